@@ -1,1 +1,16 @@
-export const placeholder = 1;
+export * from './common/errors.js';
+export * from './common/paging.js';
+export * from './settings/settings.schemas.js';
+export * from './customers/customers.schemas.js';
+export * from './devices/devices.schemas.js';
+export * from './organizations/organizations.schemas.js';
+export * from './onboarding/onboarding.schemas.js';
+export * from './users/users.schemas.js';
+export * from './licensing/licensing.schemas.js';
+export * from './sync/sync.schemas.js';
+export * from './identity/identity.schemas.js';
+export * from './events/events.schemas.js';
+export * from './hooks/hooks.schemas.js';
+export * from './device-api/device-api.schemas.js';
+export * from './share/share.schemas.js';
+export * from './api.contract.js';
