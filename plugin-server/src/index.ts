@@ -1,1 +1,2 @@
-export {};
+export { createApp } from './app.factory.js';
+export { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';

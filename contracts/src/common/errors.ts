@@ -73,7 +73,9 @@ export const commonResponses = {
   403: ApiErrorSchema,
   404: ApiErrorSchema,
   409: ApiErrorSchema,
+  410: ApiErrorSchema,
   422: ApiErrorSchema,
   500: ApiErrorSchema,
+  502: ApiErrorSchema,
   503: ApiErrorSchema,
 } as const;

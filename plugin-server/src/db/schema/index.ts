@@ -1,0 +1,3 @@
+export * from './partner.js';
+export * from './customer.js';
+export * from './device.js';
