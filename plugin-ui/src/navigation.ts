@@ -1,0 +1,2 @@
+/** Tabs of the organization detail page. */
+export type DetailTab = 'users' | 'settings' | 'history';

@@ -1,0 +1,66 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Debian's Chromium; no test tool downloads a browser on these machines. */
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function countTests(suite, counts = { passed: 0, failed: 0 }) {
+  for (const test of suite?.tests ?? []) {
+    if (test.skipped) continue;
+    counts[test.passed ? 'passed' : 'failed'] += 1;
+  }
+  for (const child of suite?.suites ?? []) countTests(child, counts);
+  return counts;
+}
+
+/** Writes `{passed, failed}` to WTR_SUMMARY_FILE for the repository's `npm test` total. */
+function summaryFileReporter(file) {
+  return {
+    onTestRunFinished({ sessions }) {
+      const counts = { passed: 0, failed: 0 };
+      for (const session of sessions) {
+        countTests(session.testResults, counts);
+        // A file that fails to load has no test results but must still count as a failure.
+        if (!session.passed && (session.errors?.length ?? 0) > 0 && !session.testResults?.tests?.length) counts.failed += 1;
+      }
+      writeFileSync(file, JSON.stringify(counts));
+    },
+  };
+}
+
+export default {
+  // The repository root, so @m365/contracts (a workspace symlink) is served from its TypeScript source.
+  rootDir: here('..'),
+  files: [here('src/**/*.test.ts')],
+  nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('tsconfig.json') })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+      },
+    }),
+  ],
+  concurrency: 2,
+  reporters: [defaultReporter(), ...(process.env.WTR_SUMMARY_FILE ? [summaryFileReporter(process.env.WTR_SUMMARY_FILE)] : [])],
+  testFramework: { config: { timeout: 10000 } },
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en"><head><title>plugin-ui tests</title></head>
+    <body><script type="module" src="${testFramework}"></script></body></html>`,
+};
