@@ -1,0 +1,152 @@
+import { mix32 } from '../util/hash.js';
+import { isoSeconds } from '../util/time.js';
+import type { DirectoryUser, LicenseAssignment, MailboxPurpose } from './types.js';
+import type { SkuName } from './skus.js';
+import { capitalize, DEPARTMENTS, FIRST_NAMES, GUEST_DOMAINS, JOB_TITLES, LAST_NAMES, OFFICES } from './names.js';
+
+const BLOCK = FIRST_NAMES.length * LAST_NAMES.length;
+// Odd stride: a bijection on [0, BLOCK) that scatters neighbouring indexes over the name grid.
+const STRIDE = 7919;
+const EPOCH_MS = Date.UTC(2018, 0, 1);
+
+type Category = 'licensed' | 'noSharePoint' | 'noOneDriveYet' | 'exchangeOnly' | 'business' | 'unlicensed' | 'disabled' | 'guest' | 'shared' | 'room';
+
+// Cumulative percentages: the mix a mid-size organization typically shows.
+const CATEGORY_TABLE: Array<[number, Category]> = [
+  [62, 'licensed'], [70, 'business'], [76, 'noSharePoint'], [81, 'noOneDriveYet'], [85, 'exchangeOnly'],
+  [89, 'unlicensed'], [92, 'disabled'], [96, 'guest'], [99, 'shared'], [100, 'room'],
+];
+
+function categoryOf(roll: number): Category {
+  for (const [limit, category] of CATEGORY_TABLE) if (roll < limit) return category;
+  return 'licensed';
+}
+
+function license(sku: SkuName, ...disabled: LicenseAssignment['disabledServices']): LicenseAssignment {
+  return { sku, disabledServices: disabled };
+}
+
+function hex(value: number, width: number): string {
+  return (value >>> 0).toString(16).padStart(width, '0').slice(-width);
+}
+
+/**
+ * Deterministic, allocation-light users for one tenant: user `index` is a pure function of (tenant seed, index),
+ * so 100,000-user tenants cost nothing until a page is read.
+ */
+export class UserGenerator {
+  private readonly tag: number;
+  private readonly mask: number;
+  private upnIndex: Map<string, number> | undefined;
+
+  constructor(
+    private readonly tenantSeed: number,
+    readonly count: number,
+    private readonly domain: string,
+    private readonly initialDomain: string,
+  ) {
+    this.tag = mix32(tenantSeed ^ 0x5bd1e995) & 0xffff;
+    this.mask = mix32(tenantSeed ^ 0x27d4eb2f);
+  }
+
+  idOf(index: number): string {
+    const a = mix32(this.tenantSeed ^ Math.imul(index + 1, 0x9e3779b1));
+    const b = mix32(a + 1);
+    const c = mix32(b + 7);
+    const variant = '89ab'[c >>> 30]!;
+    return `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b, 3)}-${variant}${hex(c, 3)}-${hex(this.tag, 4)}${hex(index ^ this.mask, 8)}`;
+  }
+
+  /** Inverse of idOf: the last group carries the index, the rest is checked by regeneration. */
+  indexOfId(id: string): number | undefined {
+    const tail = id.slice(24).toLowerCase();
+    if (id.length !== 36 || tail.slice(0, 4) !== hex(this.tag, 4)) return undefined;
+    const index = (parseInt(tail.slice(4), 16) ^ this.mask) >>> 0;
+    if (index >= this.count || this.idOf(index) !== id.toLowerCase()) return undefined;
+    return index;
+  }
+
+  indexOfUpn(upn: string): number | undefined {
+    if (!this.upnIndex) {
+      this.upnIndex = new Map();
+      for (let i = 0; i < this.count; i++) this.upnIndex.set(this.upnOf(i).toLowerCase(), i);
+    }
+    return this.upnIndex.get(upn.toLowerCase());
+  }
+
+  private roll(index: number, salt: number): number {
+    return mix32(this.tenantSeed ^ Math.imul(index + salt, 0x85ebca6b));
+  }
+
+  private names(index: number): { first: string; last: string; suffix: string } {
+    const j = (index % BLOCK) * STRIDE % BLOCK;
+    const block = Math.floor(index / BLOCK);
+    return {
+      first: FIRST_NAMES[j % FIRST_NAMES.length]!,
+      last: LAST_NAMES[Math.floor(j / FIRST_NAMES.length)]!,
+      suffix: block === 0 ? '' : String(block + 1),
+    };
+  }
+
+  private category(index: number): Category {
+    return categoryOf(this.roll(index, 11) % 100);
+  }
+
+  upnOf(index: number): string {
+    const { first, last, suffix } = this.names(index);
+    const local = `${first}.${last}${suffix}`;
+    if (this.category(index) === 'guest') {
+      const guestDomain = GUEST_DOMAINS[this.roll(index, 3) % GUEST_DOMAINS.length]!;
+      return `${local}_${guestDomain}#EXT#@${this.initialDomain}`;
+    }
+    return `${local}@${this.domain}`;
+  }
+
+  user(index: number): DirectoryUser {
+    const { first, last, suffix } = this.names(index);
+    const category = this.category(index);
+    const local = `${first}.${last}${suffix}`;
+    const detail = this.roll(index, 29);
+    const upn = this.upnOf(index);
+    const member = category !== 'guest';
+    let licenses: LicenseAssignment[] = [];
+    let mailboxPurpose: MailboxPurpose | null = 'user';
+    let oneDriveProvisioned = true;
+    switch (category) {
+      case 'licensed': case 'disabled': licenses = [license('SPE_E3')]; break;
+      case 'business': licenses = [license(detail % 2 === 0 ? 'SPB' : 'O365_BUSINESS_ESSENTIALS')]; break;
+      case 'noSharePoint': licenses = [license('SPE_E3', 'SharePoint')]; oneDriveProvisioned = false; break;
+      case 'noOneDriveYet': licenses = [license('SPE_E3')]; oneDriveProvisioned = false; break;
+      case 'exchangeOnly': licenses = [license('EXCHANGESTANDARD')]; oneDriveProvisioned = false; break;
+      case 'unlicensed': case 'guest': mailboxPurpose = null; oneDriveProvisioned = false; break;
+      case 'shared': mailboxPurpose = 'shared'; oneDriveProvisioned = false; break;
+      case 'room': mailboxPurpose = 'room'; oneDriveProvisioned = false; break;
+    }
+    const guestMail = member ? null : upn.slice(0, upn.indexOf('#EXT#')).replace(/_([^_]+)$/, '@$1');
+    const resource = category === 'shared' || category === 'room';
+    return {
+      id: this.idOf(index),
+      userPrincipalName: upn,
+      displayName: `${capitalize(first)} ${capitalize(last)}${suffix ? ` ${suffix}` : ''}`,
+      givenName: capitalize(first),
+      surname: capitalize(last),
+      mail: guestMail ?? (mailboxPurpose ? `${local}@${this.domain}` : null),
+      mailNickname: member ? local : local.replace(/\./g, '') + '_ext',
+      accountEnabled: !(category === 'disabled' || resource),
+      userType: member ? 'Member' : 'Guest',
+      jobTitle: member && !resource ? JOB_TITLES[detail % JOB_TITLES.length]! : null,
+      department: member && !resource ? DEPARTMENTS[(detail >>> 4) % DEPARTMENTS.length]! : null,
+      officeLocation: member ? OFFICES[(detail >>> 8) % OFFICES.length]! : null,
+      mobilePhone: null,
+      usageLocation: member ? 'US' : null,
+      preferredLanguage: member ? 'en-US' : null,
+      createdDateTime: isoSeconds(EPOCH_MS + index * 1_800_000 + (detail % 1_000_000)),
+      onPremisesSyncEnabled: member && (detail >>> 12) % 5 === 0 ? true : null,
+      licenses,
+      mailboxPurpose,
+      oneDriveProvisioned,
+      password: null,
+      roles: [],
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { PublicClientApplication, type AuthenticationResult } from '@azure/msal-node';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator.js';
+import { EMULATOR_PUBLIC_CLIENT_ID } from '../store/directory.js';
+import { SEED_PASSWORD } from '../store/seed.js';
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+export const PASSWORD = SEED_PASSWORD;
+
+/** [reference 4.3] the delegated scopes the plugin requests. */
+export const ONBOARDING_SCOPES = [
+  'https://graph.microsoft.com/Application.ReadWrite.All',
+  'https://graph.microsoft.com/AppRoleAssignment.ReadWrite.All',
+  'https://graph.microsoft.com/Directory.Read.All',
+  'https://graph.microsoft.com/User.Read',
+];
+export const ONBOARDING_SCOPE_STRING = `${ONBOARDING_SCOPES.join(' ')} offline_access openid profile`;
+
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+/** An emulator with polling and code lifetimes short enough for tests. */
+export function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ ...options, timing: { deviceCodeIntervalSeconds: 1, ...options.timing } });
+}
+
+export function host(emu: RunningEmulator): string {
+  return new URL(emu.url).host;
+}
+
+export function publicClient(emu: RunningEmulator, tenant = 'organizations'): PublicClientApplication {
+  return new PublicClientApplication({
+    auth: { clientId: EMULATOR_PUBLIC_CLIENT_ID, authority: `${emu.url}/${tenant}`, knownAuthorities: [host(emu)] },
+  });
+}
+
+/** msal-node's device code flow, with the sign-in completed through the control API after the first pending poll. */
+export async function signInWithDeviceCode(emu: RunningEmulator, email: string, tenant = 'organizations'): Promise<AuthenticationResult> {
+  const result = await publicClient(emu, tenant).acquireTokenByDeviceCode({
+    scopes: ONBOARDING_SCOPES,
+    deviceCodeCallback: (response) => {
+      setTimeout(() => emu.control.completeDeviceCode(response.userCode, { email, password: PASSWORD }), 300);
+    },
+  });
+  if (!result) throw new Error('msal-node returned no result');
+  return result;
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+async function read(response: Response): Promise<HttpResult> {
+  const text = await response.text();
+  let body: unknown = text;
+  if ((response.headers.get('content-type') ?? '').includes('json') && text) body = JSON.parse(text);
+  return { status: response.status, headers: response.headers, body };
+}
+
+/** Form POST to an identity endpoint, e.g. `/organizations/oauth2/v2.0/token`. */
+export async function postForm(emu: RunningEmulator, path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<HttpResult> {
+  return read(await fetch(`${emu.url}${path}`, { method: 'POST', body: new URLSearchParams(form), headers }));
+}
+
+export type GraphCall = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<HttpResult>;
+
+/** Raw Graph calls with a bearer token; `path` is relative to /v1.0. */
+export function graphClient(emu: RunningEmulator, accessToken: string): GraphCall {
+  return async (method, path, body, headers = {}) => read(await fetch(`${emu.url}/v1.0${path}`, {
+    method,
+    headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }));
+}
+
+export function decodeJwt(token: string): Record<string, any> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+}
+
+export interface TestCertificate {
+  privateKeyPem: string;
+  certificatePem: string;
+  /** Base64 DER, the `key` of a keyCredential. */
+  derBase64: string;
+  sha1Thumbprint: string;
+  sha256Thumbprint: string;
+}
+
+/** A self-signed RSA certificate like the one the plugin generates for its app credential. */
+export async function createCertificate(subject = 'CN=M365 Backup Test'): Promise<TestCertificate> {
+  const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01', name: subject, notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 365 * 24 * 3600 * 1000),
+    signingAlgorithm: algorithm, keys,
+  });
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+  const der = Buffer.from(cert.rawData);
+  return {
+    privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`,
+    certificatePem: cert.toString('pem'),
+    derBase64: der.toString('base64'),
+    sha1Thumbprint: Buffer.from(await cert.getThumbprint('SHA-1')).toString('hex').toUpperCase(),
+    sha256Thumbprint: Buffer.from(await cert.getThumbprint('SHA-256')).toString('hex').toUpperCase(),
+  };
+}
