@@ -108,3 +108,14 @@ export async function createCertificate(subject = 'CN=M365 Backup Test'): Promis
     sha256Thumbprint: Buffer.from(await cert.getThumbprint('SHA-256')).toString('hex').toUpperCase(),
   };
 }
+
+/** A delegated Graph token for `email` through the raw device code endpoints (no waiting: the first poll succeeds). */
+export async function delegatedToken(emu: RunningEmulator, email: string, scope = ONBOARDING_SCOPE_STRING): Promise<string> {
+  const code = await postForm(emu, '/organizations/oauth2/v2.0/devicecode', { client_id: EMULATOR_PUBLIC_CLIENT_ID, scope });
+  emu.control.completeDeviceCode(code.body.user_code, { email, password: PASSWORD });
+  const tokens = await postForm(emu, '/organizations/oauth2/v2.0/token', {
+    grant_type: DEVICE_CODE_GRANT, client_id: EMULATOR_PUBLIC_CLIENT_ID, device_code: code.body.device_code,
+  });
+  if (tokens.status !== 200) throw new Error(`device code sign-in failed: ${JSON.stringify(tokens.body)}`);
+  return tokens.body.access_token;
+}
