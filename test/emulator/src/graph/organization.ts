@@ -76,8 +76,8 @@ function signedInUser(req: GraphRequest): DirectoryUser {
 }
 
 function me(ctx: EmulatorContext, req: GraphRequest): GraphResponse {
-  requirePermission(req.auth, { delegated: [['User.Read', 'User.ReadWrite', ...READ_USERS.delegated![0]!]] });
   const user = signedInUser(req);
+  requirePermission(req.auth, { delegated: [['User.Read', 'User.ReadWrite', ...READ_USERS.delegated![0]!]] });
   const select = parseSelect(req, USER_PROPERTIES, 'user');
   return json(200, { '@odata.context': `${ctx.origin}/v1.0/$metadata#users/$entity`, ...userJson(user, req.auth.tenant, select) });
 }
