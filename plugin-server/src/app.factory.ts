@@ -15,6 +15,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
     bodyParser: false,
+    rawBody: true,
   });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

@@ -7,6 +7,7 @@ export default defineConfig({
     name: 'e2e',
     include: ['src/**/*.e2e.ts', 'src/**/*.spec.ts'],
     pool: 'forks',
+    globalSetup: ['src/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -19,13 +19,14 @@ export type OnboardingStep = z.infer<typeof OnboardingStepSchema>;
 export const OnboardingStatusSchema = z.enum([
   'awaiting_sign_in',
   'awaiting_confirmation',
+  'queued',
   'configuring',
   'connected',
   'failed',
   'cancelled',
 ]);
 export type OnboardingStatus = z.infer<typeof OnboardingStatusSchema>;
-export const ACTIVE_ONBOARDING_STATUSES = ['awaiting_sign_in', 'awaiting_confirmation', 'configuring'] as const;
+export const ACTIVE_ONBOARDING_STATUSES = ['awaiting_sign_in', 'awaiting_confirmation', 'queued', 'configuring'] as const;
 
 export const StepStateSchema = z.enum(['pending', 'running', 'waiting', 'done', 'failed']);
 export type StepState = z.infer<typeof StepStateSchema>;
@@ -152,6 +153,7 @@ export const BatchSchema = z.object({
   counts: z.object({
     total: z.number().int(),
     awaitingSignIn: z.number().int(),
+    queued: z.number().int(),
     configuring: z.number().int(),
     connected: z.number().int(),
     failed: z.number().int(),

@@ -4,6 +4,7 @@ import { OrganizationStatusSchema } from '../customers/customers.schemas.js';
 import { OrganizationSettingsSchema } from '../settings/settings.schemas.js';
 
 export const ATTENTION_REASONS = [
+  'onboarding_failed',
   'credential_rejected',
   'consent_revoked',
   'credential_expiring',
@@ -29,10 +30,11 @@ export const OrganizationSchema = z.object({
   id: IdSchema,
   customerId: IdSchema,
   customerName: z.string(),
-  tenantId: z.string().uuid(),
-  tenantName: z.string(),
-  primaryDomain: z.string(),
+  tenantId: z.string().uuid().nullable().describe('Known once the admin has signed in'),
+  tenantName: z.string().nullable(),
+  primaryDomain: z.string().nullable(),
   status: OrganizationStatusSchema,
+  onboardingId: z.string().nullable().describe('The onboarding that created (or is creating) this connection'),
   attention: AttentionSchema.nullable(),
   settings: OrganizationSettingsSchema,
   defaultDeviceName: z.string().nullable(),

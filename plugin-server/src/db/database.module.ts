@@ -2,10 +2,12 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, openDatabase, type Database } from './db.provider.js';
 import { applyMigrations } from './migrate.js';
+import { Transactions } from './transactions.js';
 
 @Global()
 @Module({
   providers: [
+    Transactions,
     {
       provide: DATABASE,
       inject: [APP_CONFIG],
@@ -16,7 +18,7 @@ import { applyMigrations } from './migrate.js';
       },
     },
   ],
-  exports: [DATABASE],
+  exports: [DATABASE, Transactions],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}

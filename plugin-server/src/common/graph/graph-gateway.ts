@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AuthenticationHandler,
+  Client,
+  GraphError,
+  HTTPMessageHandler,
+  type GraphRequest,
+} from '@microsoft/microsoft-graph-client';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { DomainError } from '../errors/domain-error.js';
+import { MicrosoftError } from '../microsoft/microsoft-error.js';
+import { parseRetryAfter } from '../retry/retry-policy.js';
+
+const MICROSOFT_GRAPH_HOSTS = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'];
+
+export type Headers = Record<string, string>;
+
+export interface GraphPage<T> {
+  value: T[];
+  nextLink: string | null;
+  deltaLink: string | null;
+  count: number | null;
+}
+
+export interface BatchRequest {
+  id: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Headers;
+  body?: unknown;
+  dependsOn?: string[];
+}
+
+export interface BatchResponse<T = unknown> {
+  id: string;
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** The only door to Microsoft Graph: builds sessions over a token source and translates failures. */
+@Injectable()
+export class GraphGateway {
+  private readonly origin: string;
+  private readonly customHosts: Set<string> | undefined;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const url = new URL(config.microsoft.graphUrl);
+    this.origin = url.origin;
+    this.customHosts = MICROSOFT_GRAPH_HOSTS.includes(url.hostname) ? undefined : new Set([url.hostname]);
+  }
+
+  session(accessToken: () => Promise<string>): GraphSession {
+    // No RetryHandler in the chain: retries are decided by common/retry only.
+    const client = Client.initWithMiddleware({
+      middleware: [new AuthenticationHandler({ getAccessToken: accessToken }), new HTTPMessageHandler()],
+      baseUrl: `${this.origin}/`,
+      defaultVersion: 'v1.0',
+      customHosts: this.customHosts,
+    });
+    return new GraphSession(client, this.origin);
+  }
+}
+
+export class GraphSession {
+  constructor(
+    private readonly client: Client,
+    private readonly origin: string,
+  ) {}
+
+  get<T>(path: string, headers: Headers = {}): Promise<T> {
+    return this.send(this.request(path, headers), (request) => request.get());
+  }
+
+  /** A lookup: 404 means "not there", anything else is an error. */
+  async find<T>(path: string, headers: Headers = {}): Promise<T | undefined> {
+    try {
+      return await this.get<T>(path, headers);
+    } catch (error) {
+      if (error instanceof MicrosoftError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  post<T>(path: string, body: unknown, headers: Headers = {}): Promise<T> {
+    return this.send(this.request(path, headers), (request) => request.post(body));
+  }
+
+  patch<T>(path: string, body: unknown, headers: Headers = {}): Promise<T> {
+    return this.send(this.request(path, headers), (request) => request.patch(body));
+  }
+
+  delete(path: string, headers: Headers = {}): Promise<void> {
+    return this.send(this.request(path, headers), (request) => request.delete());
+  }
+
+  /** One page of a collection; next and delta links are followed only on the configured Graph host. */
+  async page<T>(pathOrLink: string, headers: Headers = {}): Promise<GraphPage<T>> {
+    if (/^https?:\/\//i.test(pathOrLink)) this.assertOwnLink(pathOrLink);
+    const body = await this.get<{
+      value?: T[];
+      '@odata.nextLink'?: string;
+      '@odata.deltaLink'?: string;
+      '@odata.count'?: number;
+    }>(pathOrLink, headers);
+    const nextLink = body['@odata.nextLink'] ?? null;
+    const deltaLink = body['@odata.deltaLink'] ?? null;
+    for (const link of [nextLink, deltaLink]) if (link) this.assertOwnLink(link);
+    return { value: body.value ?? [], nextLink, deltaLink, count: body['@odata.count'] ?? null };
+  }
+
+  /** JSON batching (at most 20 requests); inner failures come back as responses, not exceptions. */
+  async batch<T = unknown>(requests: BatchRequest[]): Promise<BatchResponse<T>[]> {
+    if (requests.length === 0) return [];
+    if (requests.length > 20) throw new Error('Graph $batch takes at most 20 requests');
+    const body = await this.post<{ responses: BatchResponse<T>[] }>('/$batch', { requests });
+    return body.responses.map((response) => ({ ...response, headers: response.headers ?? {} }));
+  }
+
+  private assertOwnLink(link: string): void {
+    if (new URL(link).origin !== this.origin) {
+      throw new DomainError('GRAPH_LINK_REJECTED', `Refused to follow a Graph link to ${new URL(link).host}, which is not the configured Graph host.`);
+    }
+  }
+
+  private request(path: string, headers: Headers): GraphRequest {
+    return this.client.api(path).headers(headers);
+  }
+
+  private async send<T>(request: GraphRequest, call: (request: GraphRequest) => Promise<T>): Promise<T> {
+    try {
+      return await call(request);
+    } catch (error) {
+      throw toMicrosoftError(error);
+    }
+  }
+}
+
+function toMicrosoftError(error: unknown): unknown {
+  if (error instanceof MicrosoftError || error instanceof DomainError) return error;
+  if (error instanceof GraphError) {
+    if (error.statusCode <= 0) return new MicrosoftError('network', 0, 'network_error', error.message);
+    return new MicrosoftError('graph', error.statusCode, error.code ?? `http_${error.statusCode}`, error.message, {
+      requestId: error.requestId,
+      retryAfterMs: parseRetryAfter(error.headers?.get('retry-after')),
+    });
+  }
+  if (error instanceof TypeError) return new MicrosoftError('network', 0, 'network_error', error.message);
+  return error;
+}

@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type {
+  OnboardingFailure,
+  OnboardingSettings,
+  OnboardingStatus,
+  OnboardingStep,
+  StepProgress,
+  TenantSummary,
+} from '@m365/contracts';
+import { timestamp, timestamps } from './columns.js';
+
+export const onboarding = sqliteTable(
+  'onboarding',
+  {
+    id: text('id').primaryKey(),
+    partnerId: text('partner_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    organizationId: text('organization_id').notNull(),
+    batchId: text('batch_id'),
+    technicianId: text('technician_id'),
+    technicianName: text('technician_name'),
+    status: text('status').$type<OnboardingStatus>().notNull(),
+    currentStep: text('current_step').$type<OnboardingStep>().notNull(),
+    steps: text('steps', { mode: 'json' }).$type<StepProgress[]>().notNull(),
+    settings: text('settings', { mode: 'json' }).$type<OnboardingSettings & { defaultDeviceId: string }>().notNull(),
+    nextRunAt: timestamp('next_run_at'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until'),
+    deviceCodeEnc: text('device_code_enc'),
+    userCode: text('user_code'),
+    verificationUri: text('verification_uri'),
+    codeIssuedAt: timestamp('code_issued_at'),
+    codeExpiresAt: timestamp('code_expires_at'),
+    pollIntervalSeconds: integer('poll_interval_seconds'),
+    codeRenewals: integer('code_renewals').notNull().default(0),
+    watchedAt: timestamp('watched_at'),
+    accessTokenEnc: text('access_token_enc'),
+    refreshTokenEnc: text('refresh_token_enc'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at'),
+    signInMethod: text('sign_in_method').$type<'device_code' | 'popup'>(),
+    tenant: text('tenant', { mode: 'json' }).$type<TenantSummary>(),
+    signInTenantId: text('sign_in_tenant_id'),
+    consentedBy: text('consented_by'),
+    domainMismatch: text('domain_mismatch', { mode: 'json' }).$type<{ customerDomains: string[]; tenantDomains: string[] }>(),
+    tenantConfirmed: integer('tenant_confirmed', { mode: 'boolean' }).notNull().default(false),
+    applicationObjectId: text('application_object_id'),
+    applicationAppId: text('application_app_id'),
+    servicePrincipalId: text('service_principal_id'),
+    grantedPermissions: text('granted_permissions', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    certificateKeyId: text('certificate_key_id'),
+    certificateThumbprint: text('certificate_thumbprint'),
+    certificatePem: text('certificate_pem'),
+    certificateKeyEnc: text('certificate_key_enc'),
+    certificateExpiresAt: timestamp('certificate_expires_at'),
+    certificateRegistered: integer('certificate_registered', { mode: 'boolean' }).notNull().default(false),
+    failure: text('failure', { mode: 'json' }).$type<OnboardingFailure>(),
+    summary: text('summary', { mode: 'json' }).$type<{ usersFound: number; usersLicensed: number; eligibleUnlicensed: number }>(),
+    finishedAt: timestamp('finished_at'),
+    ...timestamps,
+  },
+  (table) => [
+    index('onboarding_due_idx')
+      .on(table.nextRunAt)
+      .where(sql`${table.status} in ('awaiting_sign_in', 'queued', 'configuring')`),
+    index('onboarding_customer_idx').on(table.partnerId, table.customerId),
+    index('onboarding_batch_idx').on(table.batchId),
+  ],
+);
+export type OnboardingRow = typeof onboarding.$inferSelect;

@@ -1,0 +1,15 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database } from './db.provider.js';
+
+/**
+ * Runs synchronous repository calls in one SQLite transaction (nested calls become savepoints).
+ * The callback must not await: better-sqlite3 is synchronous and network I/O never belongs inside.
+ */
+@Injectable()
+export class Transactions {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  run<T>(work: () => T): T {
+    return this.db.$client.transaction(work)();
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import type { SeatUsage } from '@m365/contracts';
+import { PartnersService } from '../partners/partners.service.js';
+import { SeatsRepository } from './seats.repository.js';
+
+/** The partner's seat pool (set by the host) and how much of it licensed users hold. */
+@Injectable()
+export class SeatsService {
+  constructor(
+    private readonly seats: SeatsRepository,
+    private readonly partners: PartnersService,
+  ) {}
+
+  usage(partnerId: string): SeatUsage {
+    const total = this.partners.seatPool(partnerId);
+    const used = this.seats.usedByPartner(partnerId);
+    return { total, used, available: total - used };
+  }
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_PASSWORD, startStack, type Stack } from '../support/stack.js';
+
+describe('/api/v1/onboardings', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack?.close());
+
+  it('should connect Contoso end to end with exactly one app, service principal and credential', async () => {
+    const customer = stack.customerFor('contoso.com');
+    const started = await stack.api.onboarding.startOnboarding({
+      body: { customerId: customer.id, settings: { applicationName: 'Acme Backup', licenseMode: 'automatic' } },
+    });
+    expect(started.status).toBe(201);
+    if (started.status !== 201) return;
+    expect(started.body.status).toBe('awaiting_sign_in');
+    expect(started.body.signIn?.userCode).toMatch(/^[A-Z0-9]{6,}$/);
+
+    stack.emulator.control.completeDeviceCode(started.body.signIn!.userCode, { email: 'admin@contoso.com', password: SEED_PASSWORD });
+    const connected = await stack.waitFor(started.body.id, (onboarding) => ['connected', 'failed'].includes(onboarding.status));
+    expect(connected.failure).toBeNull();
+    expect(connected.status).toBe('connected');
+    expect(connected.steps.every((step) => step.state === 'done')).toBe(true);
+    expect(connected.summary?.usersFound).toBeGreaterThan(40);
+    expect(connected.summary?.usersLicensed).toBeGreaterThan(0);
+
+    const tenant = stack.emulator.control.tenantState('contoso.com');
+    expect(tenant.applications).toHaveLength(1);
+    expect(tenant.applications[0]!.displayName).toBe('Acme Backup');
+    expect(tenant.applications[0]!.keyCredentials).toHaveLength(1);
+    const ours = tenant.servicePrincipals.filter((sp) => sp.appId === tenant.applications[0]!.appId);
+    expect(ours).toHaveLength(1);
+    expect(tenant.appRoleAssignments.filter((assignment) => assignment.principalId === ours[0]!.id)).toHaveLength(6);
+
+    const organization = await stack.api.organizations.getOrganization({ params: { organizationId: connected.organizationId! } });
+    expect(organization.status).toBe(200);
+    if (organization.status !== 200) return;
+    expect(organization.body).toMatchObject({ status: 'connected', tenantName: 'Contoso', applicationId: tenant.applications[0]!.appId });
+    expect(organization.body.userCount).toBe(connected.summary!.usersFound);
+  });
+});
