@@ -189,3 +189,22 @@ CREATE TABLE `hook_receipt` (
 	`received_at` integer NOT NULL,
 	PRIMARY KEY(`partner_id`, `webhook_id`)
 );
+--> statement-breakpoint
+CREATE TABLE `outbox_event` (
+	`sequence` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` text NOT NULL,
+	`partner_id` text NOT NULL,
+	`organization_id` text,
+	`type` text NOT NULL,
+	`envelope` text NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer,
+	`last_error` text,
+	`created_at` integer NOT NULL,
+	`delivered_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `outbox_event_id_unique` ON `outbox_event` (`id`);--> statement-breakpoint
+CREATE INDEX `outbox_event_pending_idx` ON `outbox_event` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `outbox_event_partner_idx` ON `outbox_event` (`partner_id`,`sequence`);

@@ -7,3 +7,4 @@ export * from './audit-record.js';
 export * from './tenant-user.js';
 export * from './onboarding-batch.js';
 export * from './hook-receipt.js';
+export * from './outbox-event.js';

@@ -3,6 +3,7 @@ import type { OnboardingStep } from '@m365/contracts';
 import type { DelegatedTokens } from '../../common/identity/identity-platform.client.js';
 import { Transactions } from '../../db/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
+import { EventsService } from '../events/events.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { DelegatedTokenStore } from './delegated-tokens.js';
 import { OnboardingRepository, type OnboardingPatch, type OnboardingRow } from './onboarding.repository.js';
@@ -22,6 +23,7 @@ export class OnboardingLifecycle {
     private readonly onboardings: OnboardingRepository,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly events: EventsService,
     private readonly transactions: Transactions,
   ) {}
 
@@ -71,6 +73,7 @@ export class OnboardingLifecycle {
         attentionSince: now,
       });
       this.audit.updateOnboarding(row.id, { outcome: 'failed', finishedAt: now, details: { failure: { ...failure, step } } });
+      this.events.emit(row.partnerId, 'organization.failed', { customerId: row.customerId, onboardingId: row.id, code: failure.code, message: failure.message }, row.organizationId);
       return this.onboardings.update(row.id, {
         ...NO_DEVICE_CODE,
         status: 'failed',
@@ -110,6 +113,19 @@ export class OnboardingLifecycle {
         certificateExpiresAt: row.certificateExpiresAt,
         details: { signInMethod: row.signInMethod, summary: row.summary, codeRenewals: row.codeRenewals },
       });
+      this.events.emit(
+        row.partnerId,
+        'organization.connected',
+        {
+          organizationId: row.organizationId,
+          customerId: row.customerId,
+          tenantId: row.tenant?.tenantId ?? null,
+          tenantName: row.tenant?.displayName ?? '',
+          usersFound: row.summary?.usersFound ?? 0,
+          usersLicensed: row.summary?.usersLicensed ?? 0,
+        },
+        row.organizationId,
+      );
       // The delegated token and the onboarding's copy of the key end with the onboarding.
       return this.onboardings.update(row.id, {
         ...NO_DEVICE_CODE,

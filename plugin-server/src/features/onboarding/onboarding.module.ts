@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DevicesModule } from '../devices/devices.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { SyncModule } from '../sync/sync.module.js';
@@ -24,7 +25,7 @@ import { ServicePrincipalStep } from './steps/service-principal.step.js';
 import { VerifyStep } from './steps/verify.step.js';
 
 @Module({
-  imports: [AuditModule, CustomersModule, DevicesModule, OrganizationsModule, PartnersModule, SyncModule],
+  imports: [AuditModule, CustomersModule, DevicesModule, EventsModule, OrganizationsModule, PartnersModule, SyncModule],
   controllers: [OnboardingController, OnboardingEventsController],
   providers: [
     OnboardingRepository,

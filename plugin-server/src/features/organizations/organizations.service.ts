@@ -16,6 +16,7 @@ import { Transactions } from '../../db/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { DevicesService } from '../devices/devices.service.js';
+import { EventsService } from '../events/events.service.js';
 import { settingsOf, toOrganization } from './organization.mapper.js';
 import { OrganizationRepository, type NewOrganization, type OrganizationRow } from './organization.repository.js';
 
@@ -27,6 +28,7 @@ export class OrganizationsService {
     private readonly organizations: OrganizationRepository,
     private readonly devices: DevicesService,
     private readonly audit: AuditService,
+    private readonly events: EventsService,
     private readonly transactions: Transactions,
     @Inject(SecretBox) private readonly secrets: SecretBox,
   ) {}
@@ -137,6 +139,7 @@ export class OrganizationsService {
           applicationRemoved: false,
         },
       });
+      this.events.emit(partnerId, 'organization.disconnected', { organizationId: row.id, customerId: row.customerId, tenantId: row.tenantId, applicationRemoved: false }, row.id);
     });
     return this.get(partnerId, organizationId);
   }
@@ -175,14 +178,20 @@ export class OrganizationsService {
   markDeviceMissing(partnerId: string, deviceId: string): string[] {
     const affected = this.organizations.liveUsingDevice(partnerId, deviceId);
     const now = new Date();
-    for (const row of affected) {
-      this.organizations.update(row.id, {
-        status: row.status === 'connected' ? 'needs_attention' : row.status,
-        attentionReason: 'default_device_missing',
-        attentionMessage: 'The Default device was removed from the portal. Pick another Default device in Settings.',
-        attentionSince: now,
-      });
-    }
+    const message = 'The Default device was removed from the portal. Pick another Default device in Settings.';
+    this.transactions.run(() => {
+      for (const row of affected) {
+        this.organizations.update(row.id, {
+          status: row.status === 'connected' ? 'needs_attention' : row.status,
+          attentionReason: 'default_device_missing',
+          attentionMessage: message,
+          attentionSince: now,
+        });
+        const ref = { organizationId: row.id, customerId: row.customerId, tenantId: row.tenantId };
+        this.events.emit(partnerId, 'device.default_missing', { ...ref, deviceId }, row.id);
+        this.events.emit(partnerId, 'organization.needs_attention', { ...ref, reason: 'default_device_missing', message }, row.id);
+      }
+    });
     return affected.map((row) => row.id);
   }
 
