@@ -4,7 +4,10 @@ import { provide } from '@lit/context';
 import { apiContext } from './api/api-context.js';
 import { createApiClient, type ApiClient } from './api/client.js';
 import { define } from './components/define.js';
+import './components/m365-error-message.js';
+import { LazyModule } from './controllers/lazy-module.js';
 import { createFormatters, formattersContext, type Formatters } from './i18n/format.js';
+import { strings } from './i18n/strings.js';
 import type { DetailTab } from './navigation.js';
 import { shared } from './styles/shared.styles.js';
 import './features/organizations/m365-organizations-page.js';
@@ -32,6 +35,11 @@ export class M365AppRoot extends LitElement {
   @provide({ context: formattersContext }) @state() protected formatters: Formatters = createFormatters('en-US');
   @state() private view: View = { name: 'organizations' };
 
+  private readonly detailModule = new LazyModule(
+    this,
+    () => import('./features/organization-detail/m365-organization-detail.js'),
+  );
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('apiBaseUrl')) {
       this.api = createApiClient({ baseUrl: this.apiBaseUrl, getAccessToken: () => this.getAccessToken() });
@@ -40,11 +48,32 @@ export class M365AppRoot extends LitElement {
     if (changed.has('customerId')) this.view = { name: 'organizations' };
   }
 
+  private open(organizationId: string, tab: DetailTab) {
+    this.view = { name: 'organization', organizationId, tab };
+    void this.detailModule.ensure();
+  }
+
+  private renderDetail(organizationId: string, tab: DetailTab) {
+    if (this.detailModule.error) {
+      return html`<m365-error-message
+        .error=${this.detailModule.error}
+        @m365-retry=${() => this.detailModule.ensure()}
+      ></m365-error-message>`;
+    }
+    if (!this.detailModule.loaded) return html`<p>${strings.loading}</p>`;
+    return html`<m365-organization-detail
+      .organizationId=${organizationId}
+      .tab=${tab}
+      @m365-navigate-back=${() => (this.view = { name: 'organizations' })}
+    ></m365-organization-detail>`;
+  }
+
   override render() {
+    if (this.view.name === 'organization') return this.renderDetail(this.view.organizationId, this.view.tab);
     return html`<m365-organizations-page
       .customerId=${this.customerId}
       @m365-organization-open=${(event: HTMLElementEventMap['m365-organization-open']) =>
-        (this.view = { name: 'organization', organizationId: event.detail.organizationId, tab: event.detail.tab })}
+        this.open(event.detail.organizationId, event.detail.tab)}
     ></m365-organizations-page>`;
   }
 }

@@ -32,7 +32,36 @@ export function createApiClient({ baseUrl, getAccessToken }: ApiClientOptions): 
       }
     },
   };
-  return initClient(pluginApi, clientArgs);
+  return encodePathParams(initClient(pluginApi, clientArgs));
+}
+
+type RouteCall = (args?: { params?: Record<string, string> }) => Promise<unknown>;
+
+// ts-rest 3.52 inserts path parameters verbatim; ids come from the host (customers, devices) and may
+// hold any character, so each one is percent-encoded before it becomes part of the path.
+function encodePathParams(client: ApiClient): ApiClient {
+  const groups = Object.entries(client as unknown as Record<string, Record<string, RouteCall>>);
+  return Object.fromEntries(
+    groups.map(([group, routes]) => [
+      group,
+      Object.fromEntries(
+        Object.entries(routes).map(([name, call]) => [
+          name,
+          (args?: { params?: Record<string, string> }) =>
+            call(
+              args?.params
+                ? {
+                    ...args,
+                    params: Object.fromEntries(
+                      Object.entries(args.params).map(([key, value]) => [key, encodeURIComponent(value)]),
+                    ),
+                  }
+                : args,
+            ),
+        ]),
+      ),
+    ]),
+  ) as unknown as ApiClient;
 }
 
 type Response = { status: number; body: unknown };

@@ -1,6 +1,7 @@
 import type {
   AttentionReason,
   NextAction,
+  OnboardingStatus,
   OnboardingStep,
   OrganizationStatus,
   StepState,
@@ -60,6 +61,7 @@ export const strings = {
     open: (name: string) => `Open ${name}`,
     actionsFor: (name: string) => `Actions for ${name}`,
     inProgressHeading: 'Sign-ins in progress',
+    tenantUnknown: 'Waiting for sign-in',
     resume: 'Resume',
     resumeFor: (name: string) => `Resume adding ${name}`,
     disconnected: (name: string) => `${name} was disconnected.`,
@@ -72,6 +74,16 @@ export const strings = {
     needs_attention: 'Needs attention',
     disconnected: 'Disconnected',
   } satisfies Record<OrganizationStatus, string>,
+
+  onboardingStatus: {
+    awaiting_sign_in: 'Waiting for the administrator to sign in',
+    awaiting_confirmation: 'Waiting for your confirmation',
+    queued: 'Queued',
+    configuring: 'Configuring',
+    connected: 'Connected',
+    failed: 'Failed',
+    cancelled: 'Cancelled',
+  } satisfies Record<OnboardingStatus, string>,
 
   attention: {
     onboarding_failed: 'Connecting the organization failed.',
@@ -146,6 +158,7 @@ export const strings = {
     offline: 'Offline',
     neverSeen: 'Never',
     choose: 'Use this device',
+    chosen: 'Chosen',
   },
 
   signIn: {

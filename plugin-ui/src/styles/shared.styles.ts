@@ -113,7 +113,8 @@ export const shared = [
     input[aria-invalid='true'] {
       border-color: var(--_danger);
     }
-    label {
+    label,
+    .label {
       font-weight: 600;
     }
     .hint {

@@ -16,6 +16,7 @@ const t = strings.organizations;
  * @fires m365-organization-open - Open an organization (detail `{organizationId, tab}`).
  * @fires m365-sync-request - Sync now was pressed (detail `{organizationId}`).
  * @fires m365-disconnect-request - Disconnect was pressed (detail `{organizationId}`).
+ * @fires m365-onboarding-resume - Resume was pressed on an organization still connecting (detail `{onboardingId}`).
  * @csspart table - The table.
  */
 export class M365OrganizationTable extends LitElement {
@@ -99,6 +100,7 @@ export class M365OrganizationTable extends LitElement {
   private renderRow(org: Organization) {
     const f = this.formatters;
     const canSync = org.status === 'connected' || org.status === 'needs_attention';
+    const inProgress = (org.status === 'connecting' || org.status === 'configuring') && org.onboardingId;
     const reason = org.attention ? org.attention.message || strings.attention[org.attention.reason] : null;
     return html`<tr data-id=${org.id}>
       <td>
@@ -106,7 +108,7 @@ export class M365OrganizationTable extends LitElement {
           ${org.customerName}
         </button>
       </td>
-      <td>${org.tenantName}<span class="sub">${org.primaryDomain}</span></td>
+      <td>${org.tenantName ?? t.tenantUnknown}<span class="sub">${org.primaryDomain ?? ''}</span></td>
       <td>
         <m365-status-badge .status=${org.status}></m365-status-badge>
         ${reason ? html`<span class="reason">${reason}</span>` : nothing}
@@ -117,6 +119,15 @@ export class M365OrganizationTable extends LitElement {
       <td>${this.renderSync(org)}</td>
       <td>
         <div class="actions" role="group" aria-label=${t.actionsFor(org.customerName)}>
+          ${inProgress
+            ? html`<button
+                type="button"
+                class="primary"
+                @click=${() => emit(this, 'm365-onboarding-resume', { onboardingId: org.onboardingId! })}
+              >
+                ${t.resume}
+              </button>`
+            : nothing}
           <button
             type="button"
             ?disabled=${!canSync || this.syncing.has(org.id)}
@@ -172,5 +183,6 @@ declare global {
     'm365-organization-open': CustomEvent<{ organizationId: string; tab: DetailTab }>;
     'm365-sync-request': CustomEvent<{ organizationId: string }>;
     'm365-disconnect-request': CustomEvent<{ organizationId: string }>;
+    'm365-onboarding-resume': CustomEvent<{ onboardingId: string }>;
   }
 }
