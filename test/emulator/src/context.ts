@@ -4,6 +4,7 @@ import type { DeviceCodes } from './identity/device-codes.js';
 import type { AuthorizationCodes } from './identity/authorization-codes.js';
 import type { RefreshTokens } from './identity/refresh-tokens.js';
 import type { TokenIssuer } from './identity/tokens.js';
+import type { PagePrefetcher } from './graph/user-pages.js';
 import type { Directory } from './store/directory.js';
 import type { Seed } from './store/seed.js';
 
@@ -19,6 +20,7 @@ export interface EmulatorContext {
   deviceCodes: DeviceCodes;
   authorizationCodes: AuthorizationCodes;
   refreshTokens: RefreshTokens;
+  pagePrefetcher: PagePrefetcher;
   /** Signs skip and delta tokens so tampered ones are refused. */
   linkSecret: Buffer;
   seed: Seed;

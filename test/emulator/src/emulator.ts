@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { newLinkSecret, type EmulatorContext } from './context.js';
 import { EmulatorControl } from './control/control.js';
 import { FaultEngine, type Faults } from './faults/faults.js';
+import { PagePrefetcher } from './graph/user-pages.js';
 import { AuthorizationCodes } from './identity/authorization-codes.js';
 import { DeviceCodes } from './identity/device-codes.js';
 import { RefreshTokens } from './identity/refresh-tokens.js';
@@ -71,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     deviceCodes: new DeviceCodes(),
     authorizationCodes: new AuthorizationCodes(),
     refreshTokens: new RefreshTokens(),
+    pagePrefetcher: new PagePrefetcher(),
     linkSecret: newLinkSecret(),
     seed,
   };

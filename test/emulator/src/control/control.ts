@@ -52,6 +52,7 @@ export class EmulatorControl {
     this.ctx.deviceCodes.clear();
     this.ctx.authorizationCodes.clear();
     this.ctx.refreshTokens.clear();
+    this.ctx.pagePrefetcher.clear();
     this.ctx.faults.set(this.initialFaults);
     Object.assign(this.ctx.issuer.timing, this.initialTiming);
   }
@@ -61,6 +62,7 @@ export class EmulatorControl {
     try {
       const resolved = resolveSeed(seed);
       this.ctx.directory.load(resolved);
+      this.ctx.pagePrefetcher.clear();
       this.ctx.seed = resolved;
     } catch (err) {
       if (err instanceof SeedError || err instanceof SyntaxError) throw new ControlError(400, 'invalid_seed', err.message);

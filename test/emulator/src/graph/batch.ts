@@ -80,8 +80,9 @@ function innerRequest(outer: GraphRequest, item: BatchItem): GraphRequest | Grap
 function entry(id: string, response: GraphResponse): Record<string, unknown> {
   const headers: Record<string, string> = { ...response.headers };
   delete headers['request-id'];
-  if (response.body !== undefined || response.text !== undefined) headers['Content-Type'] = responseContentType(response);
-  return { id, status: response.status, headers, body: response.text ?? response.body };
+  const body = response.rawJson !== undefined ? JSON.parse(response.rawJson) : (response.text ?? response.body);
+  if (body !== undefined) headers['Content-Type'] = responseContentType(response);
+  return { id, status: response.status, headers, body };
 }
 
 /** POST /$batch: [doc] inner requests are throttled one by one, and dependents of a failed request get 424. */

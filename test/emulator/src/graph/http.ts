@@ -37,6 +37,8 @@ function write(res: Response, response: GraphResponse, clientRequestId: string):
   res.set('x-ms-ags-diagnostic', JSON.stringify({ ServerInfo: { DataCenter: 'Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'EMU', ADSiteName: 'EMU' } }));
   if (response.text !== undefined) {
     res.type(responseContentType(response)).send(response.text);
+  } else if (response.rawJson !== undefined) {
+    res.set('Content-Type', responseContentType(response)).send(response.rawJson);
   } else if (response.body !== undefined) {
     res.set('Content-Type', responseContentType(response)).send(JSON.stringify(response.body));
   } else {

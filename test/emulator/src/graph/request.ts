@@ -33,6 +33,8 @@ export interface GraphResponse {
   body?: unknown;
   /** Plain-text body (`/users/$count`). */
   text?: string;
+  /** Pre-serialised JSON body (large collection pages). */
+  rawJson?: string;
 }
 
 export const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';

@@ -10,7 +10,8 @@ import {
 } from './paging.js';
 import { json, queryParam, type GraphRequest, type GraphResponse } from './request.js';
 import type { GraphRouter } from './router.js';
-import { driveJson, mailboxSettingsJson, SINGLE_USER_PROPERTIES, USER_FILTER, USER_PROPERTIES, userJson } from './user-shape.js';
+import { driveJson, mailboxSettingsJson, SINGLE_USER_PROPERTIES, USER_FILTER, USER_PROPERTIES, userJson, userWriters } from './user-shape.js';
+import { renderUsersPage } from './user-pages.js';
 
 interface UsersPageToken {
   /** Next position to scan. */
@@ -57,21 +58,21 @@ async function listUsers(ctx: EmulatorContext, req: GraphRequest): Promise<Graph
   }
   const delay = ctx.faults.pageDelayMs();
   if (delay > 0) await sleep(delay);
-  const value: Record<string, unknown>[] = [];
+  const writers = userWriters(select);
+  const render = (from: number) => renderUsersPage(tenant, from, top, filter, writers);
+  const pageKey = (from: number) => `${tenant.id}|${users.seq}|${queryKey}|${from}`;
+  const page = ctx.pagePrefetcher.take(pageKey(position)) ?? render(position);
   const size = users.size;
-  while (position < size && value.length < top) {
-    const user = users.at(position++);
-    if (user && (!filter || filter.test(user))) value.push(userJson(user, tenant, select));
-  }
-  const body: Record<string, unknown> = { '@odata.context': contextUrl(ctx.origin, 'users', select) };
+  if (page.next < size) ctx.pagePrefetcher.schedule(pageKey(page.next), () => render(page.next));
+  position = page.next;
+  let head = `{"@odata.context":${JSON.stringify(contextUrl(ctx.origin, 'users', select))}`;
   // [doc] @odata.count only on the first page (reference 5.3).
-  if (count && !skip) body['@odata.count'] = countUsers(req, filter);
+  if (count && !skip) head += `,"@odata.count":${countUsers(req, filter)}`;
   if (position < size) {
     const token = encodeToken(ctx.linkSecret, { p: position, q: queryKey, t: Date.now(), tid: tenant.id } satisfies UsersPageToken);
-    body['@odata.nextLink'] = linkWith(ctx.origin, req.path, req.rawQuery, '$skiptoken', token);
+    head += `,"@odata.nextLink":${JSON.stringify(linkWith(ctx.origin, req.path, req.rawQuery, '$skiptoken', token))}`;
   }
-  body.value = value;
-  return json(200, body);
+  return { status: 200, rawJson: `${head},"value":${page.value}}` };
 }
 
 function countUsers(req: GraphRequest, filter: CompiledFilter<DirectoryUser> | undefined): number {

@@ -81,7 +81,7 @@ function smallTenant(name: string, admin: Partial<SeedUser>, extra: Partial<Seed
 
 /** The built-in tenants; host-portal fixtures match them by domain. */
 export function defaultTenants(): SeedTenant[] {
-  const contoso = smallTenant('Contoso', {}, { generatedUsers: 38 });
+  const contoso = smallTenant('Contoso', {}, { generatedUsers: 37 });
   contoso.users!.push(
     { userPrincipalName: 'helpdesk', displayName: 'Helpdesk Operator', roles: ['User Administrator'], licenses: ['SPE_E3'] },
     { userPrincipalName: 'info', displayName: 'Contoso Info', mailbox: 'shared', accountEnabled: false },

@@ -1,5 +1,6 @@
 import { GRAPH_APP_ID, GRAPH_APP_ROLES } from '../store/well-known.js';
-import type { GraphCall, TestCertificate } from './helpers.js';
+import type { RunningEmulator } from '../emulator.js';
+import { delegatedToken, graphClient, postForm, type GraphCall, type TestCertificate } from './helpers.js';
 
 /** The application permissions a mailbox + OneDrive backup asks for, as the plugin will. */
 export const BACKUP_ROLES = ['User.Read.All', 'Mail.ReadWrite', 'Calendars.ReadWrite', 'Contacts.ReadWrite', 'Files.ReadWrite.All', 'MailboxSettings.Read'];
@@ -47,4 +48,16 @@ export async function addCertificate(graph: GraphCall, applicationId: string, ce
     keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: cert.derBase64, displayName: 'CN=M365 Backup Test' }],
   });
   expectStatus('add certificate', result.status, [204], result.body);
+}
+
+/** An app-only Graph token for a tenant: register an app with `roles` as its admin, add a secret, client credentials. */
+export async function appOnlyToken(emu: RunningEmulator, tenantDomain: string, roles = ['User.Read.All', 'MailboxSettings.Read', 'Files.Read.All']): Promise<string> {
+  const graph = graphClient(emu, await delegatedToken(emu, `admin@${tenantDomain}`));
+  const { app } = await registerApplication(graph, `app-only-${roles.length}`, 'App-only test client', roles);
+  const secret = (await graph('POST', `/applications/${app.id}/addPassword`, {})).body.secretText as string;
+  const result = await postForm(emu, `/${tenantDomain}/oauth2/v2.0/token`, {
+    grant_type: 'client_credentials', client_id: app.appId, client_secret: secret, scope: 'https://graph.microsoft.com/.default',
+  });
+  if (result.status !== 200) throw new Error(`client credentials failed: ${JSON.stringify(result.body)}`);
+  return result.body.access_token;
 }

@@ -1,0 +1,60 @@
+import type { Tenant } from '../store/tenant.js';
+import type { DirectoryUser } from '../store/types.js';
+import type { CompiledFilter } from './filter.js';
+import { appendUserJson, type userWriters } from './user-shape.js';
+
+export interface RenderedPage {
+  /** JSON text of the `value` array. */
+  value: string;
+  /** Position the next page starts at. */
+  next: number;
+}
+
+export function renderUsersPage(
+  tenant: Tenant, position: number, top: number, filter: CompiledFilter<DirectoryUser> | undefined, writers: ReturnType<typeof userWriters>,
+): RenderedPage {
+  const users = tenant.users;
+  const parts: string[] = ['['];
+  const size = users.size;
+  let found = 0;
+  while (position < size && found < top) {
+    const user = users.at(position++);
+    if (!user || (filter && !filter.test(user))) continue;
+    if (found++ > 0) parts.push(',');
+    appendUserJson(parts, user, tenant, writers);
+  }
+  parts.push(']');
+  return { value: parts.join(''), next: position };
+}
+
+const MAX_PAGES = 32;
+const MAX_AGE_MS = 60_000;
+
+/**
+ * Renders the page after the one just served while the client parses it, so the two halves of a listing overlap on
+ * separate cores. Keys carry the directory's change sequence: a page is never served after the users changed.
+ */
+export class PagePrefetcher {
+  private readonly pages = new Map<string, { page: RenderedPage; at: number }>();
+
+  take(key: string): RenderedPage | undefined {
+    const entry = this.pages.get(key);
+    this.pages.delete(key);
+    return entry && Date.now() - entry.at < MAX_AGE_MS ? entry.page : undefined;
+  }
+
+  schedule(key: string, render: () => RenderedPage): void {
+    setImmediate(() => {
+      if (this.pages.has(key)) return;
+      this.pages.set(key, { page: render(), at: Date.now() });
+      for (const oldest of this.pages.keys()) {
+        if (this.pages.size <= MAX_PAGES) break;
+        this.pages.delete(oldest);
+      }
+    });
+  }
+
+  clear(): void {
+    this.pages.clear();
+  }
+}
