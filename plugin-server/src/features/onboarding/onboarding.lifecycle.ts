@@ -184,7 +184,8 @@ export class OnboardingLifecycle {
         currentStep: restartSignIn ? 'sign_in' : from,
         failure: null,
         finishedAt: null,
-        nextRunAt: now,
+        // A restarted sign-in waits for its new code before the engine may poll.
+        nextRunAt: restartSignIn ? null : now,
         ...(restartSignIn ? { ...NO_DEVICE_CODE, ...DelegatedTokenStore.cleared, codeRenewals: 0 } : {}),
         steps: restartSignIn
           ? withStep(steps, 'sign_in', { state: 'running', message: 'Requesting a sign-in code from Microsoft.', startedAt: now.toISOString(), attempts: 0 })

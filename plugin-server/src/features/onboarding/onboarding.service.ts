@@ -101,7 +101,7 @@ export class OnboardingService {
           steps: initialSteps(now),
           settings: fullSettings,
           watchedAt: now,
-          nextRunAt: now,
+          nextRunAt: null,
         });
         this.audit.record({
           partnerId: starter.partnerId,
@@ -132,12 +132,17 @@ export class OnboardingService {
   }
 
   async renewSignInCode(partnerId: string, onboardingId: string): Promise<Onboarding> {
-    let row = this.row(partnerId, onboardingId);
-    if (row.status === 'failed' && row.failure?.step === 'sign_in') row = this.lifecycle.retry(row, true);
-    if (row.status !== 'awaiting_sign_in') {
-      throw new DomainError('ONBOARDING_INVALID_TRANSITION', 'The administrator has already signed in; there is no code to renew.');
-    }
-    return this.view(await this.issueCode(row, row.codeRenewals + (row.userCode ? 1 : 0)));
+    const current = this.row(partnerId, onboardingId);
+    return this.view(
+      await this.withLease(current.id, async () => {
+        let row = this.onboardings.getById(current.id)!;
+        if (row.status === 'failed' && row.failure?.step === 'sign_in') row = this.lifecycle.retry(row, true);
+        if (row.status !== 'awaiting_sign_in') {
+          throw new DomainError('ONBOARDING_INVALID_TRANSITION', 'The administrator has already signed in; there is no code to renew.');
+        }
+        return this.issueCode(row, row.codeRenewals + (row.userCode ? 1 : 0));
+      }),
+    );
   }
 
   async submitPopupSignIn(partnerId: string, onboardingId: string, accessToken: string): Promise<Onboarding> {
@@ -147,8 +152,14 @@ export class OnboardingService {
       throw new DomainError('ONBOARDING_INVALID_TRANSITION', 'This onboarding is not waiting for a sign-in.');
     }
     const tokens = await this.popup.verify(accessToken);
-    if (signInFailed) row = this.lifecycle.retry(row, true);
-    return this.view(this.lifecycle.signedIn(row, tokens, 'popup', this.tokens.seal(row.id, tokens)));
+    return this.view(
+      await this.withLease(row.id, async () => {
+        row = this.onboardings.getById(row.id)!;
+        if (row.status === 'failed') row = this.lifecycle.retry(row, true);
+        if (row.status !== 'awaiting_sign_in') throw new DomainError('ONBOARDING_INVALID_TRANSITION', 'The administrator has already signed in.');
+        return this.lifecycle.signedIn(row, tokens, 'popup', this.tokens.seal(row.id, tokens));
+      }),
+    );
   }
 
   confirmTenant(partnerId: string, onboardingId: string): Onboarding {
@@ -163,8 +174,12 @@ export class OnboardingService {
     const row = this.row(partnerId, onboardingId);
     if (row.status !== 'failed') throw new DomainError('ONBOARDING_INVALID_TRANSITION', 'Only a failed onboarding can be retried.');
     const needsSignIn = row.failure?.step === 'sign_in' || row.failure?.action === 'new_code' || row.failure?.action === 'ask_global_admin' || !row.accessTokenEnc;
-    const retried = this.lifecycle.retry(row, needsSignIn);
-    return this.view(needsSignIn ? await this.issueCode(retried, 0) : retried);
+    return this.view(
+      await this.withLease(row.id, async () => {
+        const retried = this.lifecycle.retry(this.onboardings.getById(row.id)!, needsSignIn);
+        return needsSignIn ? this.issueCode(retried, 0) : retried;
+      }),
+    );
   }
 
   cancel(partnerId: string, onboardingId: string, technicianId: string | null): Onboarding {
@@ -226,6 +241,21 @@ export class OnboardingService {
       watchedAt: new Date(),
       steps: row.steps.map((step) => (step.step === 'sign_in' ? { ...step, state: 'running', message: outcome.message } : step)),
     });
+  }
+
+  /** Holds the engine off an onboarding while the API changes its code (the engine could renew it too). */
+  private async withLease<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const owner = `api-${randomUUID()}`;
+    const deadline = Date.now() + 10_000;
+    while (!this.onboardings.acquireLease(id, owner, new Date(), new Date(Date.now() + 60_000))) {
+      if (Date.now() > deadline) throw new DomainError('ONBOARDING_INVALID_TRANSITION', 'The onboarding is busy; try again in a moment.');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    try {
+      return await work();
+    } finally {
+      this.onboardings.releaseLease(id, owner);
+    }
   }
 
   private row(partnerId: string, onboardingId: string): OnboardingRow {

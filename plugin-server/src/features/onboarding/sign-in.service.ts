@@ -60,10 +60,11 @@ export class SignInService {
       const result = await this.identity.pollDeviceCode(this.secrets.open(row.deviceCodeEnc, bindingOf('onboarding', row.id, 'device_code_enc')));
       if (result.kind === 'granted') return result;
       const nextInterval = result.kind === 'slow_down' ? interval + SLOW_DOWN_STEP_SECONDS : interval;
+      // Counted from the answer, not the request, so a slow answer never makes the next poll early.
       return {
         kind: 'waiting',
         message: `Waiting for the customer's administrator to sign in with code ${row.userCode}.`,
-        patch: { pollIntervalSeconds: nextInterval, nextRunAt: new Date(now + nextInterval * 1000) },
+        patch: { pollIntervalSeconds: nextInterval, nextRunAt: new Date(Date.now() + nextInterval * 1000) },
       };
     } catch (error) {
       if (!(error instanceof MicrosoftError) || error.source !== 'identity') return this.retryOrFail(error, row, 'Could not reach Microsoft');
