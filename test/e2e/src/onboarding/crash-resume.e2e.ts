@@ -6,6 +6,7 @@ import { EMULATOR_PUBLIC_CLIENT_ID, SEED_PASSWORD, startEmulator, type RunningEm
 import { DEV_PARTNER, DEV_TECHNICIAN, DevTokenIssuer, callHook, createHookSecret, pushFixtures } from '@m365/host-portal';
 import { initClient } from '@ts-rest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSecrets } from '../support/secret-scan.js';
 import { logFileIn, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 /** Every boundary the engine saves at: after the sign-in, then before and after each configuration step. */
@@ -78,5 +79,12 @@ describe('onboarding across crashes', () => {
 
     const hook = await callHook(server.url, hookSecret, 'PUT', `/partners/${DEV_PARTNER.id}/seat-pool`, { totalSeats: 5 });
     expect(hook.status).toBe(200);
+  });
+
+  it('should leave no private key, device code, access or refresh token in plaintext in the database or the log', async () => {
+    await server?.stop();
+    server = undefined;
+    const files = ['plugin.db', 'plugin.db-wal', 'server.log'].map((name) => join(dataDir, name));
+    expect(findSecrets(files)).toEqual([]);
   });
 });
