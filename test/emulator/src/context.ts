@@ -5,6 +5,7 @@ import type { AuthorizationCodes } from './identity/authorization-codes.js';
 import type { RefreshTokens } from './identity/refresh-tokens.js';
 import type { TokenIssuer } from './identity/tokens.js';
 import type { PagePrefetcher } from './graph/user-pages.js';
+import type { FlowSessions } from './pages/sessions.js';
 import type { Directory } from './store/directory.js';
 import type { Seed } from './store/seed.js';
 
@@ -21,6 +22,8 @@ export interface EmulatorContext {
   authorizationCodes: AuthorizationCodes;
   refreshTokens: RefreshTokens;
   pagePrefetcher: PagePrefetcher;
+  /** People part-way through the sign-in pages. */
+  flows: FlowSessions;
   /** Signs skip and delta tokens so tampered ones are refused. */
   linkSecret: Buffer;
   seed: Seed;

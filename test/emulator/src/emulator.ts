@@ -10,6 +10,7 @@ import { DeviceCodes } from './identity/device-codes.js';
 import { RefreshTokens } from './identity/refresh-tokens.js';
 import { DEFAULT_TIMING, TokenIssuer, type Timing } from './identity/tokens.js';
 import { registerPages } from './pages/routes.js';
+import { FlowSessions } from './pages/sessions.js';
 import { createApp } from './server/app.js';
 import { Directory, type PublicClientOptions } from './store/directory.js';
 import { resolveSeed, type Seed } from './store/seed.js';
@@ -73,12 +74,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     authorizationCodes: new AuthorizationCodes(),
     refreshTokens: new RefreshTokens(),
     pagePrefetcher: new PagePrefetcher(),
+    flows: new FlowSessions(),
     linkSecret: newLinkSecret(),
     seed,
   };
   const control = new EmulatorControl(ctx, options.faults ?? {}, { ...timing });
   const urls = () => ({ url: ctx.origin, httpUrl: ctx.httpOrigin, caFile: tls.caFile });
-  const httpsApp = createApp({ ctx, control, urls, protocol: true, pages: (app) => registerPages(app, ctx) });
+  const httpsApp = createApp({ ctx, control, urls, protocol: true, pages: (app) => registerPages(app, ctx, true) });
   const httpsServer = createHttpsServer({ cert: tls.serverCertPem, key: tls.serverKeyPem }, httpsApp);
   await listen(httpsServer, options.port ?? 0, (port) => {
     ctx.origin = `https://127.0.0.1:${port}`;
@@ -86,7 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   let httpServer: Server | null = null;
   if (options.httpPort !== null) {
-    const httpApp = createApp({ ctx, control, urls, protocol: false, pages: (app) => registerPages(app, ctx) });
+    const httpApp = createApp({ ctx, control, urls, protocol: false, pages: (app) => registerPages(app, ctx, false) });
     httpServer = createHttpServer(httpApp);
     await listen(httpServer, options.httpPort ?? 0, (port) => {
       ctx.httpOrigin = `http://127.0.0.1:${port}`;

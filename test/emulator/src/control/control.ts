@@ -53,6 +53,7 @@ export class EmulatorControl {
     this.ctx.authorizationCodes.clear();
     this.ctx.refreshTokens.clear();
     this.ctx.pagePrefetcher.clear();
+    this.ctx.flows.clear();
     this.ctx.faults.set(this.initialFaults);
     Object.assign(this.ctx.issuer.timing, this.initialTiming);
   }

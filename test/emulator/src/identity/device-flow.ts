@@ -59,8 +59,8 @@ export function consentFor(ctx: EmulatorContext, entry: DeviceCodeEntry, account
 }
 
 /** The user said Continue on the consent page (or there was nothing to consent to). */
-export function approve(ctx: EmulatorContext, entry: DeviceCodeEntry, account: Account, consent: ConsentRequest): void {
-  recordConsent(ctx.directory, account, entryClient(ctx, entry), consent.needed);
+export function approve(ctx: EmulatorContext, entry: DeviceCodeEntry, account: Account, consent: ConsentRequest, forOrganization = true): void {
+  recordConsent(ctx.directory, account, entryClient(ctx, entry), consent.needed, forOrganization);
   entry.account = account;
   entry.graphScopes = consent.scopes;
   entry.status = 'approved';

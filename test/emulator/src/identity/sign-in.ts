@@ -87,7 +87,11 @@ export function planConsent(directory: Directory, account: Account, client: Appl
   return plan;
 }
 
-/** Consent given on the consent page: admins consent for the organization [assumption: the box is ticked]. */
-export function recordConsent(directory: Directory, account: Account, client: Application, scopes: string[]): void {
-  directory.grantConsent(account.tenant, client, scopes, canConsentForOrganization(account.user) ? null : account.user.id);
+/**
+ * Consent given on the consent page. An admin who leaves "Consent on behalf of your organization" ticked (the
+ * control API always does) consents tenant-wide; everyone else only for themselves.
+ */
+export function recordConsent(directory: Directory, account: Account, client: Application, scopes: string[], forOrganization = true): void {
+  const tenantWide = forOrganization && canConsentForOrganization(account.user);
+  directory.grantConsent(account.tenant, client, scopes, tenantWide ? null : account.user.id);
 }
