@@ -8,3 +8,5 @@ export * from './tenant-user.js';
 export * from './onboarding-batch.js';
 export * from './hook-receipt.js';
 export * from './outbox-event.js';
+export * from './sync-run.js';
+export * from './license-change.js';

@@ -2,6 +2,12 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns.js';
 
+/**
+ * The users of each organization as the last sync saw them. `has_mailbox` / `is_shared_mailbox` come
+ * from the Exchange plan when there is one (`has_exchange_plan`), otherwise from a mailboxSettings
+ * lookup (`mailbox_purpose_known`). `unlicensed_reason` only marks users an automatic pass left
+ * waiting for a seat, so the host is told once per user; other reasons are derived when read.
+ */
 export const tenantUser = sqliteTable(
   'tenant_user',
   {
@@ -16,19 +22,34 @@ export const tenantUser = sqliteTable(
     isSharedMailbox: integer('is_shared_mailbox', { mode: 'boolean' }).notNull().default(false),
     hasMailbox: integer('has_mailbox', { mode: 'boolean' }).notNull().default(false),
     hasOneDrive: integer('has_one_drive', { mode: 'boolean' }).notNull().default(false),
+    hasExchangePlan: integer('has_exchange_plan', { mode: 'boolean' }).notNull().default(false),
     mailboxPurposeKnown: integer('mailbox_purpose_known', { mode: 'boolean' }).notNull().default(false),
     deletedInTenant: integer('deleted_in_tenant', { mode: 'boolean' }).notNull().default(false),
     licensed: integer('licensed', { mode: 'boolean' }).notNull().default(false),
     licensedAt: timestamp('licensed_at'),
-    unlicensedReason: text('unlicensed_reason'),
+    unlicensedReason: text('unlicensed_reason').$type<'no_seats_left'>(),
     firstSeenAt: timestamp('first_seen_at').notNull(),
     lastSeenAt: timestamp('last_seen_at').notNull(),
+    changedAt: timestamp('changed_at'),
+    deletedAt: timestamp('deleted_at'),
   },
   (table) => [
     primaryKey({ columns: [table.organizationId, table.id] }),
-    index('tenant_user_upn_idx').on(table.organizationId, table.userPrincipalName),
-    index('tenant_user_name_idx').on(table.organizationId, table.displayName),
-    index('tenant_user_licensed_idx').on(table.partnerId, table.licensed).where(sql`${table.licensed} = 1`),
+    index('tenant_user_upn_idx').on(table.organizationId, sql`${table.userPrincipalName} collate nocase`, table.id),
+    index('tenant_user_name_idx').on(table.organizationId, sql`${table.displayName} collate nocase`),
+    index('tenant_user_licensed_idx').on(table.partnerId, table.organizationId).where(sql`${table.licensed} = 1`),
+    // Automatic licensing reads only the eligible users still without a seat.
+    index('tenant_user_candidate_idx')
+      .on(table.organizationId, table.firstSeenAt, table.userPrincipalName, table.id)
+      .where(
+        sql`${table.licensed} = 0 and ${table.deletedInTenant} = 0 and ${table.userType} = 'member' and (${table.hasMailbox} = 1 or ${table.hasOneDrive} = 1)`,
+      ),
+    // Accounts whose plans do not tell whether they have a mailbox, waiting for a mailboxSettings lookup.
+    index('tenant_user_lookup_idx')
+      .on(table.organizationId, table.id)
+      .where(
+        sql`${table.mailboxPurposeKnown} = 0 and ${table.hasExchangePlan} = 0 and ${table.userType} = 'member' and ${table.deletedInTenant} = 0`,
+      ),
   ],
 );
 export type TenantUserRow = typeof tenantUser.$inferSelect;

@@ -57,7 +57,7 @@ export class TenantUserRepository {
     });
   }
 
-  markUnlicensed(organizationId: string, ids: string[], reason: string): void {
+  markUnlicensed(organizationId: string, ids: string[], reason: 'no_seats_left'): void {
     this.db.transaction((tx) => {
       for (const id of ids) {
         tx.update(tenantUser).set({ unlicensedReason: reason }).where(and(eq(tenantUser.organizationId, organizationId), eq(tenantUser.id, id))).run();
