@@ -84,7 +84,7 @@ function webTestRunner(browser: boolean): void {
 
 const browser = ensureChromium();
 results.push({ name: 'chromium present', passed: browser ? 1 : 0, failed: browser ? 0 : 1 });
-const typed = step('typecheck (tsc -b)', 'npx', ['tsc', '-b']);
+const typed = step('typecheck (tsc -b)', 'npx', ['tsc', '-b']) && step('typecheck (test/e2e)', 'npx', ['tsc', '-p', 'test/e2e']);
 step('lint (eslint)', 'npx', ['eslint', '.']);
 if (typed) step('build (plugin-ui bundle)', 'npm', ['run', 'build', '-w', '@m365/plugin-ui']);
 vitest();
