@@ -78,7 +78,7 @@ export function authorizeEndpoint(ctx: EmulatorContext) {
     const segmentName = String(req.params.tenant);
     const segment = ctx.directory.resolveSegment(segmentName);
     // Errors before the redirect URI is trusted are shown, never redirected [doc].
-    const fatal = (code: number, text: string) => sendHtml(res.status(400), messagePage("Sorry, but we're having trouble signing you in.", text, `AADSTS${code}`));
+    const fatal = (code: number, text: string) => sendHtml(res, messagePage("Sorry, but we're having trouble signing you in.", text, `AADSTS${code}`), 400);
     if (!segment) return fatal(90002, `Tenant '${segmentName}' not found.`);
     const tenant = segment.kind === 'tenant' ? segment.tenant : undefined;
     const app = q.client_id ? ctx.directory.findClient(q.client_id, tenant) : undefined;

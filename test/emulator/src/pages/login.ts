@@ -23,8 +23,8 @@ export interface FlowDriver {
 
 type Form = Record<string, string | undefined>;
 
-function send(res: Response, html: string): void {
-  res.status(200).type('html').set('Cache-Control', 'no-store').send(html);
+function send(res: Response, html: string, status = 200): void {
+  res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
 }
 
 /** Consent page, or straight on when nothing is left to consent, or "Need admin approval". */
