@@ -3,7 +3,7 @@ export { EmulatorControl, type DeviceCodeCompletion, type PendingDeviceCode } fr
 export { ControlError } from './control/errors.js';
 export type { ControlUser, UserChanges } from './control/users.js';
 export type { TenantState, TenantSummary, ApplicationState, ServicePrincipalState, AppRoleAssignmentState } from './control/state.js';
-export type { Faults, ErrorRule, LatencyFault, ReplicationFault, RequestMatch, FaultSurface } from './faults/faults.js';
+export type { Faults, ErrorRule, LatencyFault, ReplicationFault, RequestMatch, FaultSurface, FaultRecord } from './faults/faults.js';
 export type { Timing } from './identity/tokens.js';
 export { DEFAULT_TIMING } from './identity/tokens.js';
 export { EMULATOR_PUBLIC_CLIENT_ID, EMULATOR_VENDOR_TENANT_ID, type PublicClientOptions } from './store/directory.js';

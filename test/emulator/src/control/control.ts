@@ -1,5 +1,5 @@
 import type { EmulatorContext } from '../context.js';
-import type { Faults } from '../faults/faults.js';
+import type { FaultRecord, Faults } from '../faults/faults.js';
 import { approve, authenticate, consentFor, decline, pendingEntry, UserCodeError } from '../identity/device-flow.js';
 import { SignInError, type SignInProblem } from '../identity/sign-in.js';
 import type { Timing } from '../identity/tokens.js';
@@ -82,6 +82,11 @@ export class EmulatorControl {
 
   getFaults(): Faults {
     return this.ctx.faults.get();
+  }
+
+  /** Faults injected since the faults were last set: kind, request, status, Retry-After, delay. */
+  faultLog(): FaultRecord[] {
+    return this.ctx.faults.log();
   }
 
   setTiming(timing: Partial<Timing>): Timing {

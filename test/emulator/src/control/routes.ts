@@ -28,6 +28,7 @@ export function controlRouter(control: EmulatorControl, urls: () => { url: strin
   router.put('/seed', route((req) => control.loadSeed(req.body)));
   router.get('/faults', route(() => control.getFaults()));
   router.put('/faults', route((req) => control.setFaults(req.body ?? {})));
+  router.get('/faults/log', route(() => control.faultLog()));
   router.get('/timing', route(() => control.getTiming()));
   router.put('/timing', route((req) => control.setTiming(req.body ?? {})));
   router.get('/public-client', route(() => control.getPublicClient()));

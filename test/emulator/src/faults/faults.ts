@@ -84,6 +84,20 @@ export interface InjectedError {
   retryAfter: string | null;
 }
 
+/** One injected fault, kept so tests can see what the emulator did without timing it. */
+export interface FaultRecord {
+  at: string;
+  kind: 'latency' | 'page-latency' | 'throttle' | 'server';
+  surface: RequestInfo['surface'];
+  method: string;
+  path: string;
+  status?: number;
+  retryAfter?: string | null;
+  delayMs?: number;
+}
+
+const LOG_SIZE = 1000;
+
 interface CompiledRule {
   rule: ErrorRule;
   kind: InjectedError['kind'];
@@ -110,6 +124,7 @@ export class FaultEngine {
   private rng = new SeededRandom(1);
   private rules: CompiledRule[] = [];
   private latencyPath: RegExp | null = null;
+  private readonly records: FaultRecord[] = [];
 
   constructor(faults: Faults = {}) {
     this.set(faults);
@@ -123,6 +138,17 @@ export class FaultEngine {
     this.latencyPath = faults.latency?.match?.path ? new RegExp(faults.latency.match.path) : null;
     this.faults = structuredClone(faults);
     this.rng = new SeededRandom(faults.randomSeed ?? 1);
+    this.records.length = 0;
+  }
+
+  /** Faults injected since they were last set, oldest first (at most the last 1000). */
+  log(): FaultRecord[] {
+    return this.records.map((r) => ({ ...r }));
+  }
+
+  private record(entry: Omit<FaultRecord, 'at'>): void {
+    this.records.push({ at: new Date().toISOString(), ...entry });
+    if (this.records.length > LOG_SIZE) this.records.shift();
   }
 
   get(): Faults {
@@ -143,11 +169,13 @@ export class FaultEngine {
       compiled.failed += 1;
       const throttle = compiled.kind === 'throttle';
       const seconds = rule.retryAfterSeconds === undefined ? (throttle ? 2 : null) : rule.retryAfterSeconds;
-      return {
+      const injected: InjectedError = {
         kind: compiled.kind,
         status: rule.status ?? (throttle ? 429 : 500),
         retryAfter: seconds === null ? null : formatRetryAfter(seconds, rule.retryAfterFormat),
       };
+      this.record({ kind: injected.kind, surface: req.surface, method: req.method, path: req.path, status: injected.status, retryAfter: injected.retryAfter });
+      return injected;
     }
     return null;
   }
@@ -160,12 +188,17 @@ export class FaultEngine {
   requestDelayMs(req: RequestInfo): number {
     const latency = this.faults.latency;
     if (!latency?.requestMs || !matches(latency.match, 'any', this.latencyPath, req)) return 0;
-    return latency.requestMs + this.jitter();
+    const delayMs = latency.requestMs + this.jitter();
+    this.record({ kind: 'latency', surface: req.surface, method: req.method, path: req.path, delayMs });
+    return delayMs;
   }
 
-  pageDelayMs(): number {
+  pageDelayMs(req: RequestInfo): number {
     const pageMs = this.faults.latency?.pageMs;
-    return pageMs ? pageMs + this.jitter() : 0;
+    if (!pageMs) return 0;
+    const delayMs = pageMs + this.jitter();
+    this.record({ kind: 'page-latency', surface: req.surface, method: req.method, path: req.path, delayMs });
+    return delayMs;
   }
 
   /** True while an object created at `createdAt` is still invisible to other replicas. */

@@ -37,7 +37,7 @@ export async function listCollection<T>(ctx: EmulatorContext, req: GraphRequest,
     if (!token || token.q !== queryKey) throw badRequest("Invalid '$skiptoken' value.");
     offset = token.o;
   }
-  const delay = ctx.faults.pageDelayMs();
+  const delay = ctx.faults.pageDelayMs({ surface: 'graph', method: req.method, path: req.path });
   if (delay > 0) await sleep(delay);
   const page = matching.slice(offset, offset + top);
   const body: Record<string, unknown> = { '@odata.context': contextUrl(ctx.origin, spec.entitySet, select) };

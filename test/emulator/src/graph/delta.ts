@@ -88,7 +88,7 @@ async function usersDelta(ctx: EmulatorContext, req: GraphRequest): Promise<Grap
     // [doc] $deltatoken=latest: no data, only a deltaLink from now.
     return json(200, { '@odata.context': context, '@odata.deltaLink': deltaLink(ctx, tenant, users.seq, sel), value: [] });
   }
-  const delay = ctx.faults.pageDelayMs();
+  const delay = ctx.faults.pageDelayMs({ surface: 'graph', method: req.method, path: req.path });
   if (delay > 0) await sleep(delay);
   const properties = sel ? (sel.includes('id') ? sel : ['id', ...sel]) : DEFAULT_USER_PROPERTIES;
   const value: Record<string, unknown>[] = [];

@@ -50,7 +50,8 @@ function write(res: Response, response: GraphResponse, clientRequestId: string):
 export function graphHandler(ctx: EmulatorContext, router: GraphRouter) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const headers = lowerHeaders(req);
-    const clientRequestId = headers['client-request-id'] ?? newGuid();
+    // Graph echoes the caller's client-request-id, or makes one up, in the header and in every error body.
+    const clientRequestId = (headers['client-request-id'] ??= newGuid());
     try {
       const auth = await authenticate(ctx, headers.authorization);
       const q = req.url.indexOf('?');

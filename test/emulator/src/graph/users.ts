@@ -56,7 +56,7 @@ async function listUsers(ctx: EmulatorContext, req: GraphRequest): Promise<Graph
     if (ttl !== undefined && Date.now() - token.t > ttl * 1000) throw expiredPageToken();
     position = token.p;
   }
-  const delay = ctx.faults.pageDelayMs();
+  const delay = ctx.faults.pageDelayMs({ surface: 'graph', method: req.method, path: req.path });
   if (delay > 0) await sleep(delay);
   const writers = userWriters(select);
   const render = (from: number) => renderUsersPage(tenant, from, top, filter, writers);
