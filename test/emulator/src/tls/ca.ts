@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as x509 from '@peculiar/x509';
@@ -102,9 +102,27 @@ export async function ensureCertificateAuthority(dataDir = defaultDataDir()): Pr
   return read(dir);
 }
 
-/** For a vitest globalSetup or a spawning harness: make child processes trust the emulator's CA. */
+/**
+ * For a vitest globalSetup or a spawning harness: make child processes trust the emulator's CA. Node reads only one
+ * NODE_EXTRA_CA_CERTS file, so a CA file already named there is kept by writing a bundle of both.
+ */
 export async function trustEmulatorCa(dataDir = defaultDataDir()): Promise<string> {
-  const { caFile } = await ensureCertificateAuthority(dataDir);
-  process.env.NODE_EXTRA_CA_CERTS = caFile;
-  return caFile;
+  const { caFile, caCertPem } = await ensureCertificateAuthority(dataDir);
+  const existing = process.env.NODE_EXTRA_CA_CERTS;
+  let chosen = caFile;
+  if (existing && existing !== caFile && existsSync(existing)) {
+    const current = readFileSync(existing, 'utf8');
+    if (current.includes(caCertPem.trim())) {
+      chosen = existing;
+    } else {
+      chosen = join(dataDir, 'tls', `bundle-${createHash('sha256').update(existing).update(current).digest('hex').slice(0, 16)}.pem`);
+      if (!existsSync(chosen)) {
+        const staging = `${chosen}.${process.pid}.tmp`;
+        writeFileSync(staging, `${current.trimEnd()}\n${caCertPem}`);
+        renameSync(staging, chosen);
+      }
+    }
+  }
+  process.env.NODE_EXTRA_CA_CERTS = chosen;
+  return chosen;
 }
