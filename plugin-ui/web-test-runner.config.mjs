@@ -50,6 +50,9 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('tsconfig.json') })],
   browsers: [
     chromeLauncher({
+      // Each test file gets its own window: a background tab gets no animation frames, and
+      // @open-wc's fixture() waits for one, so parallel files in tabs of one window would hang.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
         headless: true,

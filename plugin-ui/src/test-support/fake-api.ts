@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@m365/contracts';
 import type { ApiClient } from '../api/client.js';
 
 type Group = keyof ApiClient;
@@ -47,11 +48,13 @@ export function createFakeApi(handlers: Handlers): FakeApi {
 }
 
 /** A response the typed client would return. */
-export function ok<B>(body: B, status: 200 | 201 | 202 = 200): { status: typeof status; body: B; headers: Headers } {
+export function ok<B>(body: B): { status: 200; body: B; headers: Headers };
+export function ok<B, S extends 201 | 202>(body: B, status: S): { status: S; body: B; headers: Headers };
+export function ok(body: unknown, status = 200) {
   return { status, body, headers: new Headers() };
 }
 
 /** An error response with an ApiError body. */
-export function fail(status: 400 | 404 | 409 | 422 | 500 | 503, code: string, message: string, details?: unknown) {
+export function fail<S extends 400 | 404 | 409 | 422 | 500 | 503>(status: S, code: ErrorCode, message: string, details?: unknown) {
   return { status, body: { code, message, details }, headers: new Headers() };
 }

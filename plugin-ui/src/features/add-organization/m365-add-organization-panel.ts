@@ -59,12 +59,18 @@ export class M365AddOrganizationPanel extends LitElement {
 
   private readonly scope = new AbortScope(this, () => [this.customers, this.devices]);
 
+  protected override willUpdate(): void {
+    if (!this.hasUpdated && this.onboardingId) this.resuming = true;
+  }
+
   override firstUpdated(): void {
     this.dialog.showModal();
-    if (this.onboardingId) {
-      this.resuming = true;
-      void this.session.resume(this.onboardingId).finally(() => (this.resuming = false));
-    }
+    const onboardingId = this.onboardingId;
+    if (!onboardingId) return;
+    // After this update, so the session's own state changes start a fresh one.
+    void this.updateComplete
+      .then(() => this.session.resume(onboardingId))
+      .finally(() => (this.resuming = false));
   }
 
   /** Close the panel; the onboarding continues on the server and can be resumed from the list. */

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import {
@@ -122,9 +122,16 @@ export class M365SettingsFields extends LitElement {
   formatters: Formatters = createFormatters('en-US');
 
   @state() private pickingDevice = false;
+  // The last value emitted: several changes can happen before the owner passes the new value back.
+  private latest: SettingsDraft | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value')) this.latest = null;
+  }
 
   private change(patch: Partial<SettingsDraft>) {
-    const value = { ...this.value, ...patch };
+    const value = { ...(this.latest ?? this.value), ...patch };
+    this.latest = value;
     const valid = this.applicationNameLocked || applicationNameError(value.applicationName) === null;
     emit(this, 'm365-settings-change', { value, valid });
   }
