@@ -12,8 +12,11 @@ import { CustomersModule } from './features/customers/customers.module.js';
 import { DevicesModule } from './features/devices/devices.module.js';
 import { HealthModule } from './features/health/health.module.js';
 import { HooksModule } from './features/hooks/hooks.module.js';
+import { LicensingModule } from './features/licensing/licensing.module.js';
 import { OnboardingModule } from './features/onboarding/onboarding.module.js';
 import { OrganizationsModule } from './features/organizations/organizations.module.js';
+import { SyncModule } from './features/sync/sync.module.js';
+import { UsersModule } from './features/users/users.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,6 +36,9 @@ export class AppModule {
         OrganizationsModule,
         OnboardingModule,
         HooksModule,
+        UsersModule,
+        LicensingModule,
+        SyncModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -23,6 +23,8 @@ export const LicenseSelectionSchema = z.union([
 ]);
 export type LicenseSelection = z.infer<typeof LicenseSelectionSchema>;
 
+export const MAX_REJECTED_LISTED = 1000;
+
 export const SeatUsageSchema = z.object({
   total: z.number().int().nonnegative(),
   used: z.number().int().nonnegative(),
@@ -33,7 +35,10 @@ export type SeatUsage = z.infer<typeof SeatUsageSchema>;
 export const LicenseChangeResultSchema = z.object({
   changed: z.number().int(),
   unchanged: z.number().int(),
-  rejected: z.array(z.object({ userId: z.string(), code: ErrorCodeSchema, message: z.string() })),
+  rejected: z
+    .array(z.object({ userId: z.string(), code: ErrorCodeSchema, message: z.string() }))
+    .describe(`The first ${MAX_REJECTED_LISTED} users left unchanged because of an error`),
+  rejectedTotal: z.number().int().optional().describe('Every user left unchanged because of an error, listed or not'),
   seats: SeatUsageSchema,
   counts: UserCountsSchema,
 });

@@ -31,7 +31,7 @@ export interface AppConfig {
     certificateValidityMonths: number;
   };
   readonly onboarding: { stepMaxWaitMs: number; maxConfiguring: number; codeWatchMs: number };
-  readonly sync: { concurrency: number; tickMs: number; defaultSeatPool: number };
+  readonly sync: { concurrency: number; tickMs: number; defaultSeatPool: number; shardMinUsers: number; shardConcurrency: number };
   readonly ui: { serve: boolean; distDir: string };
   readonly testCrashAt: string | null;
 }
@@ -95,6 +95,8 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       concurrency: env.SYNC_CONCURRENCY,
       tickMs: env.SYNC_TICK_SECONDS * 1000,
       defaultSeatPool: env.DEFAULT_SEAT_POOL,
+      shardMinUsers: env.SYNC_SHARD_MIN_USERS,
+      shardConcurrency: env.SYNC_SHARD_CONCURRENCY,
     },
     ui: {
       serve: env.SERVE_UI ?? env.NODE_ENV !== 'production',

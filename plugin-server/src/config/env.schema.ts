@@ -34,6 +34,8 @@ export const EnvSchema = z
     ONBOARDING_CODE_WATCH_SECONDS: positiveInt(45),
     SYNC_CONCURRENCY: positiveInt(4),
     SYNC_TICK_SECONDS: positiveInt(15),
+    SYNC_SHARD_MIN_USERS: positiveInt(10_000),
+    SYNC_SHARD_CONCURRENCY: z.coerce.number().int().min(1).max(36).default(8),
     DEFAULT_SEAT_POOL: z.coerce.number().int().min(0).default(100),
     SERVE_UI: bool.optional(),
     UI_DIST_DIR: z.string().optional(),

@@ -53,3 +53,9 @@ export const tenantUser = sqliteTable(
   ],
 );
 export type TenantUserRow = typeof tenantUser.$inferSelect;
+
+/** Eligible for a backup seat: a member (not a guest) still in the tenant with a mailbox or a OneDrive. */
+export const eligibleUser = sql`(${tenantUser.userType} = 'member' and ${tenantUser.deletedInTenant} = 0 and (${tenantUser.hasMailbox} = 1 or ${tenantUser.hasOneDrive} = 1))`;
+
+/** What automatic mode licenses: eligible, unlicensed, and enabled or a shared mailbox (a disabled ordinary user gets no new seat). */
+export const automaticCandidate = sql`(${tenantUser.licensed} = 0 and ${eligibleUser} and (${tenantUser.accountEnabled} = 1 or ${tenantUser.isSharedMailbox} = 1))`;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SeatUsage } from '@m365/contracts';
+import type { PartnerSeats, SeatUsage } from '@m365/contracts';
 import { PartnersService } from '../partners/partners.service.js';
 import { SeatsRepository } from './seats.repository.js';
 
@@ -15,5 +15,14 @@ export class SeatsService {
     const total = this.partners.seatPool(partnerId);
     const used = this.seats.usedByPartner(partnerId);
     return { total, used, available: total - used };
+  }
+
+  /** Seats still free; negative when the host lowered the pool below what is in use. */
+  available(partnerId: string): number {
+    return this.usage(partnerId).available;
+  }
+
+  partnerSeats(partnerId: string): PartnerSeats {
+    return { ...this.usage(partnerId), organizations: this.seats.byOrganization(partnerId) };
   }
 }

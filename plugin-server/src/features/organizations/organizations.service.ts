@@ -22,8 +22,16 @@ import { OrganizationRepository, type NewOrganization, type OrganizationRow } fr
 
 export const CERTIFICATE_KEY_COLUMN = 'certificate_key_enc';
 
+/** Features that react to a settings change (licensing on a mode switch, sync on an interval change). */
+export interface OrganizationSettingsObserver {
+  /** Called once the change is saved; the rows are before and after it. */
+  settingsChanged(change: { before: OrganizationRow; after: OrganizationRow; principal: Principal }): void;
+}
+
 @Injectable()
 export class OrganizationsService {
+  private readonly settingsObservers: OrganizationSettingsObserver[] = [];
+
   constructor(
     private readonly organizations: OrganizationRepository,
     private readonly devices: DevicesService,
@@ -73,10 +81,7 @@ export class OrganizationsService {
       changes.defaultDeviceId = patch.defaultDeviceId;
       if (row.attentionReason === 'default_device_missing') Object.assign(changes, NO_ATTENTION);
     }
-    if (patch.userSyncIntervalMinutes !== undefined) {
-      changes.syncIntervalMinutes = patch.userSyncIntervalMinutes;
-      if (row.lastSyncAt) changes.nextSyncAt = new Date(row.lastSyncAt.getTime() + patch.userSyncIntervalMinutes * 60_000);
-    }
+    if (patch.userSyncIntervalMinutes !== undefined) changes.syncIntervalMinutes = patch.userSyncIntervalMinutes;
     this.transactions.run(() => {
       this.organizations.update(row.id, changes);
       this.audit.record({
@@ -98,7 +103,13 @@ export class OrganizationsService {
         details: { before: settingsOf(row), changes: patch },
       });
     });
-    return this.getSettings(partnerId, organizationId);
+    const after = this.row(partnerId, organizationId);
+    for (const observer of this.settingsObservers) observer.settingsChanged({ before: row, after, principal });
+    return settingsOf(after);
+  }
+
+  observeSettings(observer: OrganizationSettingsObserver): void {
+    this.settingsObservers.push(observer);
   }
 
   disconnect(partnerId: string, organizationId: string, input: DisconnectOrganizationInput, principal: Principal): Organization {

@@ -1,84 +1,160 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import { DATABASE, type Database } from '../../db/db.provider.js';
-import { tenantUser, type TenantUserRow } from '../../db/schema/index.js';
+import { eligibleUser, tenantUser } from '../../db/schema/index.js';
+import type { IngestUser, MailboxFacts } from './graph-user.util.js';
 
-export type { TenantUserRow };
-export type SyncedUser = Pick<
-  TenantUserRow,
-  'id' | 'userPrincipalName' | 'displayName' | 'mail' | 'accountEnabled' | 'userType' | 'hasMailbox' | 'hasOneDrive' | 'isSharedMailbox'
->;
+export interface RemovedUser {
+  id: string;
+  userPrincipalName: string;
+  licensed: boolean;
+}
 
+export interface RunCounts {
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+const CHANGED = [
+  'user_principal_name', 'display_name', 'mail', 'account_enabled', 'user_type', 'has_exchange_plan', 'has_one_drive', 'deleted_in_tenant',
+].map((column) => column === 'deleted_in_tenant' ? 'tenant_user.deleted_in_tenant = 1' : `tenant_user.${column} is not excluded.${column}`).join(' or ');
+
+/**
+ * Where a sync writes what Graph said. Every write of a run stamps `last_seen_at` with the run's
+ * start, and `first_seen_at` / `changed_at` / `deleted_at` when they happen, so a run's counts and
+ * a full listing's set difference are read back from the table. Callers hold the transaction.
+ */
 @Injectable()
 export class TenantUserRepository {
+  private statements?: Record<'upsert' | 'remove' | 'facts', Statement>;
+
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** Inserts or refreshes one page of users in a single transaction. */
-  upsertPage(organizationId: string, partnerId: string, users: SyncedUser[], seenAt: Date): void {
-    if (users.length === 0) return;
-    this.db.transaction((tx) => {
-      for (const user of users) {
-        tx.insert(tenantUser)
-          .values({ ...user, organizationId, partnerId, firstSeenAt: seenAt, lastSeenAt: seenAt })
-          .onConflictDoUpdate({
-            target: [tenantUser.organizationId, tenantUser.id],
-            set: { ...user, lastSeenAt: seenAt, deletedInTenant: false },
-          })
-          .run();
-      }
-    });
+  upsert(organizationId: string, partnerId: string, users: IngestUser[], seenAt: Date): void {
+    const { upsert } = this.prepared();
+    const seen = seenAt.getTime();
+    for (const user of users) {
+      upsert.run({
+        organizationId, partnerId, seen, id: user.id, upn: user.userPrincipalName, name: user.displayName, mail: user.mail,
+        enabled: bit(user.accountEnabled), type: user.userType, exchange: bit(user.hasExchangePlan), oneDrive: bit(user.hasOneDrive),
+      });
+    }
   }
 
-  eligibleUnlicensed(organizationId: string): TenantUserRow[] {
+  /** `@removed` users: gone from the tenant (soft or hard deleted). Returns those it changed. */
+  remove(organizationId: string, ids: string[], seenAt: Date): RemovedUser[] {
+    const { remove } = this.prepared();
+    const removed: RemovedUser[] = [];
+    for (const id of ids) {
+      const row = remove.get({ seen: seenAt.getTime(), organizationId, id }) as { id: string; upn: string; licensed: number } | undefined;
+      if (row) removed.push({ id: row.id, userPrincipalName: row.upn, licensed: row.licensed === 1 });
+    }
+    return removed;
+  }
+
+  /** After a full listing: users the listing did not return (nor the delta after it) are gone. */
+  removeUnseen(organizationId: string, seenAt: Date): RemovedUser[] {
+    const seen = seenAt.getTime();
+    return this.db.$client
+      .prepare(
+        `update tenant_user set deleted_in_tenant = 1, deleted_at = ?, changed_at = ?
+         where organization_id = ? and deleted_in_tenant = 0 and last_seen_at < ?
+         returning id, user_principal_name as upn, licensed`,
+      )
+      .all(seen, seen, organizationId, seen)
+      .map((row) => {
+        const { id, upn, licensed } = row as { id: string; upn: string; licensed: number };
+        return { id, userPrincipalName: upn, licensed: licensed === 1 };
+      });
+  }
+
+  /** Members whose plans do not tell whether they have a mailbox (see graph-user.util.ts), in id order. */
+  pendingMailboxLookups(organizationId: string, afterId: string, limit: number): string[] {
     return this.db
-      .select()
+      .select({ id: tenantUser.id })
       .from(tenantUser)
       .where(
         and(
           eq(tenantUser.organizationId, organizationId),
-          eq(tenantUser.licensed, false),
-          eq(tenantUser.deletedInTenant, false),
-          eq(tenantUser.userType, 'member'),
-          sql`(${tenantUser.hasMailbox} = 1 or ${tenantUser.hasOneDrive} = 1)`,
+          sql`${tenantUser.mailboxPurposeKnown} = 0 and ${tenantUser.hasExchangePlan} = 0 and ${tenantUser.userType} = 'member' and ${tenantUser.deletedInTenant} = 0`,
+          gt(tenantUser.id, afterId),
         ),
       )
-      .orderBy(asc(tenantUser.userPrincipalName))
-      .all();
+      .orderBy(tenantUser.id)
+      .limit(limit)
+      .all()
+      .map((row) => row.id);
   }
 
-  license(organizationId: string, ids: string[], at: Date): void {
-    this.db.transaction((tx) => {
-      for (const id of ids) {
-        tx.update(tenantUser)
-          .set({ licensed: true, licensedAt: at, unlicensedReason: null })
-          .where(and(eq(tenantUser.organizationId, organizationId), eq(tenantUser.id, id)))
-          .run();
-      }
-    });
+  saveMailboxFacts(organizationId: string, facts: MailboxFacts[], seenAt: Date): void {
+    const { facts: statement } = this.prepared();
+    for (const fact of facts) {
+      statement.run({ mailbox: bit(fact.hasMailbox), shared: bit(fact.isSharedMailbox), seen: seenAt.getTime(), organizationId, id: fact.id });
+    }
   }
 
-  markUnlicensed(organizationId: string, ids: string[], reason: 'no_seats_left'): void {
-    this.db.transaction((tx) => {
-      for (const id of ids) {
-        tx.update(tenantUser).set({ unlicensedReason: reason }).where(and(eq(tenantUser.organizationId, organizationId), eq(tenantUser.id, id))).run();
-      }
-    });
+  runCounts(organizationId: string, seenAt: Date): RunCounts {
+    const seen = seenAt.getTime();
+    const row = this.db.$client
+      .prepare(
+        `select coalesce(sum(first_seen_at = @seen), 0) as added,
+                coalesce(sum(changed_at = @seen and first_seen_at <> @seen and deleted_at is not @seen), 0) as changed,
+                coalesce(sum(deleted_at = @seen), 0) as removed
+         from tenant_user where organization_id = @organizationId`,
+      )
+      .get({ seen, organizationId }) as RunCounts;
+    return { added: Number(row.added), changed: Number(row.changed), removed: Number(row.removed) };
   }
 
-  countLicensedForPartner(partnerId: string): number {
-    return this.db
-      .select({ count: sql<number>`count(*)` })
-      .from(tenantUser)
-      .where(and(eq(tenantUser.partnerId, partnerId), eq(tenantUser.licensed, true)))
-      .get()!.count;
-  }
-
-  counts(organizationId: string): { users: number; licensed: number } {
+  summary(organizationId: string): { users: number; licensed: number; eligibleUnlicensed: number } {
     const row = this.db
-      .select({ users: sql<number>`count(*)`, licensed: sql<number>`coalesce(sum(${tenantUser.licensed}), 0)` })
+      .select({
+        users: sql<number>`coalesce(sum(${tenantUser.deletedInTenant} = 0), 0)`,
+        licensed: sql<number>`coalesce(sum(${tenantUser.licensed} = 1 and ${tenantUser.deletedInTenant} = 0), 0)`,
+        eligibleUnlicensed: sql<number>`coalesce(sum(${eligibleUser} and ${tenantUser.licensed} = 0), 0)`,
+      })
       .from(tenantUser)
-      .where(and(eq(tenantUser.organizationId, organizationId), eq(tenantUser.deletedInTenant, false)))
+      .where(eq(tenantUser.organizationId, organizationId))
       .get()!;
-    return { users: Number(row.users), licensed: Number(row.licensed) };
+    return { users: Number(row.users), licensed: Number(row.licensed), eligibleUnlicensed: Number(row.eligibleUnlicensed) };
+  }
+
+  /** Prepared once per process: a 100,000-user listing runs the upsert 100,000 times. */
+  private prepared() {
+    this.statements ??= {
+      // A user's mailbox facts from a lookup survive a page write as long as its Exchange plan neither came nor went.
+      upsert: this.db.$client.prepare(
+        `insert into tenant_user (organization_id, id, partner_id, user_principal_name, display_name, mail, account_enabled, user_type,
+           has_exchange_plan, has_mailbox, has_one_drive, first_seen_at, last_seen_at, changed_at)
+         values (@organizationId, @id, @partnerId, @upn, @name, @mail, @enabled, @type, @exchange, @exchange, @oneDrive, @seen, @seen, @seen)
+         on conflict (organization_id, id) do update set
+           user_principal_name = excluded.user_principal_name, display_name = excluded.display_name, mail = excluded.mail,
+           account_enabled = excluded.account_enabled, user_type = excluded.user_type, has_one_drive = excluded.has_one_drive,
+           has_exchange_plan = excluded.has_exchange_plan,
+           has_mailbox = case when excluded.has_exchange_plan = 1 then 1
+             when tenant_user.has_exchange_plan = 0 and tenant_user.mailbox_purpose_known = 1 then tenant_user.has_mailbox else 0 end,
+           is_shared_mailbox = case when excluded.has_exchange_plan = 0 and tenant_user.has_exchange_plan = 0 and tenant_user.mailbox_purpose_known = 1
+             then tenant_user.is_shared_mailbox else 0 end,
+           mailbox_purpose_known = case when excluded.has_exchange_plan = 0 and tenant_user.has_exchange_plan = 0
+             then tenant_user.mailbox_purpose_known else 0 end,
+           deleted_in_tenant = 0, deleted_at = null, last_seen_at = excluded.last_seen_at,
+           changed_at = case when ${CHANGED} then excluded.last_seen_at else tenant_user.changed_at end`,
+      ),
+      remove: this.db.$client.prepare(
+        `update tenant_user set deleted_in_tenant = 1, deleted_at = @seen, changed_at = @seen, last_seen_at = @seen
+         where organization_id = @organizationId and id = @id and deleted_in_tenant = 0
+         returning id, user_principal_name as upn, licensed`,
+      ),
+      facts: this.db.$client.prepare(
+        `update tenant_user set has_mailbox = @mailbox, is_shared_mailbox = @shared, mailbox_purpose_known = 1,
+           changed_at = case when has_mailbox is not @mailbox or is_shared_mailbox is not @shared then @seen else changed_at end
+         where organization_id = @organizationId and id = @id`,
+      ),
+    };
+    return this.statements;
   }
 }
+
+const bit = (value: boolean) => (value ? 1 : 0);

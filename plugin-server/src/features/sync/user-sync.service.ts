@@ -1,82 +1,56 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { GraphGateway } from '../../common/graph/graph-gateway.js';
-import { AppTokenProvider } from '../../common/identity/app-token.provider.js';
+import { Injectable } from '@nestjs/common';
+import type { Page, PageQuery, SyncRun } from '@m365/contracts';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeOffset, nextOffsetCursor } from '../../common/http/offset-cursor.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-import { PartnersService } from '../partners/partners.service.js';
-import { TenantUserRepository, type SyncedUser } from './tenant-user.repository.js';
+import { SyncDispatcher } from './sync-dispatcher.service.js';
+import { SyncRecorder } from './sync-recorder.service.js';
+import { toSyncRun } from './sync-run.mapper.js';
+import { SyncRunRepository } from './sync-run.repository.js';
+import type { SyncSummary } from './sync-runner.service.js';
 
-interface GraphUser {
-  id: string;
-  userPrincipalName: string;
-  displayName: string | null;
-  mail: string | null;
-  accountEnabled: boolean | null;
-  userType: string | null;
-  assignedPlans?: { service: string; capabilityStatus: string }[];
-}
+export type { SyncSummary };
 
-export interface SyncSummary {
-  usersFound: number;
-  usersLicensed: number;
-  eligibleUnlicensed: number;
-}
-
-const SELECT = 'id,userPrincipalName,displayName,mail,accountEnabled,userType,assignedPlans';
-
-/** Reads the organization's users app-only and licenses them per the organization's mode. */
+/** What other features and the API ask of user sync: the onboarding's first sync, "Sync now", and the history. */
 @Injectable()
 export class UserSyncService {
-  private readonly logger = new Logger(UserSyncService.name);
-
   constructor(
     private readonly organizations: OrganizationsService,
-    private readonly users: TenantUserRepository,
-    private readonly partners: PartnersService,
-    private readonly graph: GraphGateway,
-    private readonly tokens: AppTokenProvider,
+    private readonly dispatcher: SyncDispatcher,
+    private readonly recorder: SyncRecorder,
+    private readonly runs: SyncRunRepository,
   ) {}
 
+  /** A full sync during onboarding; Microsoft's errors are thrown as they are, for the onboarding's retry policy. */
   async firstSync(organizationId: string): Promise<SyncSummary> {
-    const organization = this.organizations.byId(organizationId)!;
-    const credential = this.organizations.appCredential(organization);
-    const session = this.graph.session(async () => (await this.tokens.acquire(credential)).accessToken);
-    const seenAt = new Date();
-    let link: string | null = `/users?$select=${SELECT}&$top=999`;
-    let found = 0;
-    while (link) {
-      const page: { value: GraphUser[]; nextLink: string | null } = await session.page<GraphUser>(link);
-      this.users.upsertPage(organization.id, organization.partnerId, page.value.map(toSyncedUser), seenAt);
-      found += page.value.length;
-      link = page.nextLink;
+    const organization = this.organizations.byId(organizationId);
+    if (!organization) throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization ${organizationId} was not found.`);
+    const { outcome } = await this.dispatcher.runNow(organization, 'onboarding');
+    if (!outcome.ok) throw outcome.error;
+    return outcome.summary;
+  }
+
+  /** "Sync now": queued ahead of every scheduled sync and started as soon as a slot is free. */
+  startSync(partnerId: string, organizationId: string): SyncRun {
+    const organization = this.organizations.row(partnerId, organizationId);
+    if (organization.status !== 'connected' && organization.status !== 'needs_attention') {
+      throw new DomainError('ORGANIZATION_NOT_CONNECTED', 'This organization is not connected; its users cannot be synced.');
     }
-    if (organization.licenseMode === 'automatic') this.licenseEligible(organization.id, organization.partnerId);
-    const counts = this.users.counts(organization.id);
-    const eligibleUnlicensed = this.users.eligibleUnlicensed(organization.id).length;
-    this.logger.log(`Organization ${organization.id}: ${found} users read, ${counts.licensed} licensed`);
-    return { usersFound: found, usersLicensed: counts.licensed, eligibleUnlicensed };
+    const active = this.runs.active(organization.id);
+    if (this.dispatcher.isRunning(organization.id) || active?.status === 'running') {
+      throw new DomainError('SYNC_ALREADY_RUNNING', 'A user sync of this organization is running; its result appears in the history when it ends.', {
+        syncRunId: active?.id,
+      });
+    }
+    const run = active ?? this.recorder.queue(organization, 'manual');
+    this.dispatcher.tick();
+    return toSyncRun(this.runs.get(partnerId, run.id)!);
   }
 
-  private licenseEligible(organizationId: string, partnerId: string): void {
-    const candidates = this.users.eligibleUnlicensed(organizationId).filter((user) => user.accountEnabled || user.isSharedMailbox);
-    const available = Math.max(this.partners.seatPool(partnerId) - this.users.countLicensedForPartner(partnerId), 0);
-    const granted = candidates.slice(0, available);
-    this.users.license(organizationId, granted.map((user) => user.id), new Date());
-    this.users.markUnlicensed(organizationId, candidates.slice(available).map((user) => user.id), 'no_seats_left');
+  listRuns(partnerId: string, organizationId: string, query: PageQuery): Page<SyncRun> {
+    const organization = this.organizations.row(partnerId, organizationId);
+    const offset = decodeOffset(query.cursor);
+    const { items, total } = this.runs.list(organization.id, query.limit, offset);
+    return { items: items.map(toSyncRun), nextCursor: nextOffsetCursor(offset, items.length, total), total };
   }
-}
-
-function toSyncedUser(user: GraphUser): SyncedUser {
-  const enabled = (service: string) =>
-    (user.assignedPlans ?? []).some((plan) => plan.service.toLowerCase() === service && plan.capabilityStatus === 'Enabled');
-  return {
-    id: user.id,
-    userPrincipalName: user.userPrincipalName,
-    displayName: user.displayName,
-    mail: user.mail,
-    accountEnabled: user.accountEnabled ?? false,
-    userType: user.userType === 'Guest' ? 'guest' : 'member',
-    hasMailbox: enabled('exchange'),
-    hasOneDrive: enabled('sharepoint'),
-    isSharedMailbox: false,
-  };
 }

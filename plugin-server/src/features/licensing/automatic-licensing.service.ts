@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { LicenseChange } from '@m365/contracts';
+import { Transactions } from '../../db/transactions.js';
+import { EventsService } from '../events/events.service.js';
+import { LicenseRepository, type ChangeContext, type SeatHolder } from './license.repository.js';
+import { SeatsService } from './seats.service.js';
+
+/** Licensing work is cut into transactions of this many users, so a large tenant never holds the database for long. */
+const CHUNK = 2_000;
+
+export interface LicensedOrganization {
+  id: string;
+  partnerId: string;
+}
+
+export interface AutomaticResult {
+  licensed: number;
+  released: number;
+  waiting: number;
+}
+
+/**
+ * Automatic mode: after each sync (and on a switch from manual), eligible users without a seat get one,
+ * enabled users and shared mailboxes only, first seen first (then by UPN), until the pool runs out.
+ * Users left waiting are marked, and the host hears about each of them once (seats.exhausted).
+ */
+@Injectable()
+export class AutomaticLicensingService {
+  constructor(
+    private readonly licenses: LicenseRepository,
+    private readonly seats: SeatsService,
+    private readonly events: EventsService,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /** Between chunks it yields to the event loop, so syncs of other organizations keep moving. */
+  async apply(organization: LicensedOrganization, reason: LicenseChange['reason'], actor = 'system'): Promise<AutomaticResult> {
+    const steps = this.steps(organization, reason, actor);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The same work without yielding, for a technician's mode switch answered in the same request. */
+  applyNow(organization: LicensedOrganization, reason: LicenseChange['reason'], actor = 'system'): AutomaticResult {
+    const steps = this.steps(organization, reason, actor);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /** A user deleted in the tenant gives its seat back, whatever the mode; runs inside the caller's transaction. */
+  releaseDeleted(organization: LicensedOrganization, users: SeatHolder[], at: Date): void {
+    if (users.length) this.licenses.release(this.context(organization, 'user_deleted', 'system', at), users);
+  }
+
+  private *steps(organization: LicensedOrganization, reason: LicenseChange['reason'], actor: string): Generator<void, AutomaticResult> {
+    let released = 0;
+    for (;;) {
+      const batch = this.licenses.licensedIneligible(organization.id, CHUNK);
+      if (batch.length === 0) break;
+      this.transactions.run(() => this.licenses.release(this.context(organization, 'not_eligible', actor), batch));
+      released += batch.length;
+      yield;
+    }
+    let licensed = 0;
+    for (;;) {
+      const granted = this.transactions.run(() => {
+        const available = this.seats.available(organization.partnerId);
+        const batch = available > 0 ? this.licenses.candidates(organization.id, Math.min(CHUNK, available)) : [];
+        this.licenses.assign(this.context(organization, reason, actor), batch);
+        return batch.length;
+      });
+      licensed += granted;
+      if (granted < CHUNK) break;
+      yield;
+    }
+    const waiting = this.transactions.run(() => {
+      const newlyWaiting = this.licenses.markWaiting(organization.id);
+      const usersWaiting = this.licenses.countCandidates(organization.id);
+      if (newlyWaiting) {
+        this.events.emit(organization.partnerId, 'seats.exhausted', { totalSeats: this.seats.usage(organization.partnerId).total, usersWaiting }, organization.id);
+      }
+      return usersWaiting;
+    });
+    return { licensed, released, waiting };
+  }
+
+  private context(organization: LicensedOrganization, reason: LicenseChange['reason'], actor: string, at = new Date()): ChangeContext {
+    return { partnerId: organization.partnerId, organizationId: organization.id, reason, actor, at };
+  }
+}

@@ -1,0 +1,158 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { SyncRun } from '@m365/contracts';
+import { bindingOf, SecretBox } from '../../common/crypto/secret-box.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { GraphGateway, type GraphSession } from '../../common/graph/graph-gateway.js';
+import { AppTokenProvider, type AppToken } from '../../common/identity/app-token.provider.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { Transactions } from '../../db/transactions.js';
+import { AutomaticLicensingService } from '../licensing/automatic-licensing.service.js';
+import type { OrganizationRow } from '../organizations/organization.repository.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { toIngestUser, type GraphUser, type IngestUser } from './graph-user.util.js';
+import { lookupMailboxes, BATCH_SIZE } from './mailbox-lookup.js';
+import { isResyncRequired } from './sync-failure.util.js';
+import { realSleep, SyncGraph, type Sleep, type SyncCounters } from './sync-graph.js';
+import { TenantUserRepository, type RunCounts } from './tenant-user.repository.js';
+import { followDelta, latestDeltaLink, listUsers, type PageSink } from './user-listing.js';
+
+export const DELTA_LINK_COLUMN = 'delta_link_enc';
+export const SLEEP = Symbol('SYNC_SLEEP');
+const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
+
+export interface SyncStats extends SyncCounters, RunCounts {
+  kind: SyncRun['kind'];
+  trigger: SyncRun['trigger'];
+}
+
+export interface SyncSummary {
+  usersFound: number;
+  usersLicensed: number;
+  eligibleUnlicensed: number;
+}
+
+export type SyncOutcome =
+  | { ok: true; stats: SyncStats; summary: SyncSummary; deltaLink: string }
+  | { ok: false; stats: SyncStats; error: unknown };
+
+/**
+ * One user sync of one organization, start to end: delta from the stored link, or a full listing
+ * (first time, or after Microsoft dropped the delta state), then mailbox lookups and automatic
+ * licensing. It reports an outcome and never throws; recording it is the caller's business.
+ */
+@Injectable()
+export class SyncRunner {
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly users: TenantUserRepository,
+    private readonly licensing: AutomaticLicensingService,
+    private readonly gateway: GraphGateway,
+    private readonly tokens: AppTokenProvider,
+    private readonly transactions: Transactions,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SLEEP) private readonly sleep: Sleep = realSleep,
+  ) {}
+
+  async execute(organizationId: string, trigger: SyncRun['trigger'], seenAt: Date): Promise<SyncOutcome> {
+    const organization = this.organizations.byId(organizationId);
+    const storedLink = organization?.deltaLinkEnc ? this.openDeltaLink(organization) : null;
+    const stats: SyncStats = { kind: storedLink ? 'delta' : 'full', trigger, requests: 0, pages: 0, throttleWaits: 0, throttleWaitMs: 0, added: 0, changed: 0, removed: 0 };
+    let graph: SyncGraph | undefined;
+    try {
+      if (!organization) throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization ${organizationId} was not found.`);
+      graph = new SyncGraph(await this.session(organization), this.sleep);
+      const sink = this.sink(organization, seenAt);
+      let deltaLink: string;
+      if (storedLink) {
+        try {
+          deltaLink = await followDelta(graph, storedLink, sink);
+        } catch (error) {
+          if (!isResyncRequired(error)) throw error;
+          Object.assign(stats, { kind: 'full', trigger: 'resync' });
+          deltaLink = await this.fullSync(graph, organization, sink, seenAt);
+        }
+      } else {
+        deltaLink = await this.fullSync(graph, organization, sink, seenAt);
+      }
+      await this.lookupMailboxes(graph, organization, seenAt);
+      const current = this.organizations.byId(organization.id);
+      if (current?.licenseMode === 'automatic' && current.status !== 'disconnected') await this.licensing.apply(current, 'automatic');
+      Object.assign(stats, graph.counters, this.users.runCounts(organization.id, seenAt));
+      const summary = this.users.summary(organization.id);
+      return { ok: true, stats, deltaLink, summary: { usersFound: summary.users, usersLicensed: summary.licensed, eligibleUnlicensed: summary.eligibleUnlicensed } };
+    } catch (error) {
+      if (graph) Object.assign(stats, graph.counters);
+      if (organization) Object.assign(stats, this.users.runCounts(organization.id, seenAt));
+      return { ok: false, stats, error };
+    }
+  }
+
+  sealDeltaLink(organizationId: string, link: string): string {
+    return this.secrets.seal(link, bindingOf('organization', organizationId, DELTA_LINK_COLUMN));
+  }
+
+  /** A token taken before the delta, then the listing, then the delta from that token (changes made meanwhile). */
+  private async fullSync(graph: SyncGraph, organization: OrganizationRow, sink: PageSink, seenAt: Date): Promise<string> {
+    const first = await latestDeltaLink(graph);
+    await listUsers(graph, sink, { shardMinUsers: this.config.sync.shardMinUsers, shardConcurrency: this.config.sync.shardConcurrency });
+    let next: string;
+    try {
+      next = await followDelta(graph, first, sink);
+    } catch (error) {
+      if (!isResyncRequired(error)) throw error;
+      throw new DomainError('SYNC_DELTA_TOKEN_EXPIRED', 'Microsoft dropped the delta state again during a full listing; the next sync lists every user again.');
+    }
+    this.transactions.run(() => {
+      const removed = this.users.removeUnseen(organization.id, seenAt);
+      this.licensing.releaseDeleted(organization, removed.filter((user) => user.licensed), seenAt);
+    });
+    return next;
+  }
+
+  /** One transaction per page: users upserted, `@removed` users marked deleted and their seats released. */
+  private sink(organization: OrganizationRow, seenAt: Date): PageSink {
+    return (page: GraphUser[]) => {
+      const present: IngestUser[] = [];
+      const removedIds: string[] = [];
+      for (const user of page) {
+        if (user['@removed']) removedIds.push(user.id);
+        else present.push(toIngestUser(user));
+      }
+      this.transactions.run(() => {
+        this.users.upsert(organization.id, organization.partnerId, present, seenAt);
+        const removed = this.users.remove(organization.id, removedIds, seenAt);
+        this.licensing.releaseDeleted(organization, removed.filter((user) => user.licensed), seenAt);
+      });
+    };
+  }
+
+  private async lookupMailboxes(graph: SyncGraph, organization: OrganizationRow, seenAt: Date): Promise<void> {
+    const parallel = this.config.sync.shardConcurrency;
+    for (let after = ''; ; ) {
+      const ids = this.users.pendingMailboxLookups(organization.id, after, BATCH_SIZE * parallel);
+      if (ids.length === 0) return;
+      const facts = await lookupMailboxes(graph, ids, parallel);
+      this.transactions.run(() => this.users.saveMailboxFacts(organization.id, facts, seenAt));
+      after = ids.at(-1)!;
+    }
+  }
+
+  /** The token is taken up front, so a rejected credential fails the run as such before any Graph call. */
+  private async session(organization: OrganizationRow): Promise<GraphSession> {
+    const credential = this.organizations.appCredential(organization);
+    let token: AppToken = await this.tokens.acquire(credential);
+    return this.gateway.session(async () => {
+      if (token.expiresAt.getTime() - Date.now() < TOKEN_REFRESH_MARGIN_MS) token = await this.tokens.acquire(credential);
+      return token.accessToken;
+    });
+  }
+
+  private openDeltaLink(organization: OrganizationRow): string | null {
+    try {
+      return this.secrets.open(organization.deltaLinkEnc!, bindingOf('organization', organization.id, DELTA_LINK_COLUMN));
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import type { GraphPage, Headers } from '../../common/graph/graph-gateway.js';
+import { MicrosoftError } from '../../common/microsoft/microsoft-error.js';
+import { USER_SELECT, type GraphUser } from './graph-user.util.js';
+import type { SyncGraph } from './sync-graph.js';
+
+/** Writes one page of users; synchronous, one transaction. */
+export type PageSink = (users: GraphUser[]) => void;
+
+export interface ListingOptions {
+  /** Tenants with at least this many users are listed in parallel shards. */
+  shardMinUsers: number;
+  shardConcurrency: number;
+}
+
+export interface ListingResult {
+  mode: 'sequential' | 'sharded' | 'fallback';
+  total: number;
+}
+
+const EVENTUAL: Headers = { ConsistencyLevel: 'eventual' };
+const SHARD_PREFIXES = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
+const MAX_RESTARTS = 2;
+const LIST_PATH = `/users?$select=${USER_SELECT}&$top=999`;
+
+/** Lets a request just started reach the socket before a synchronous database write holds the thread. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** "Sync from now": a delta link without data, taken before a full listing so changes made meanwhile are not lost. */
+export async function latestDeltaLink(graph: SyncGraph): Promise<string> {
+  const page = await graph.page<GraphUser>(`/users/delta?$select=${USER_SELECT}&$deltatoken=latest`);
+  if (!page.deltaLink) throw new MicrosoftError('graph', 200, 'no_delta_link', 'Graph returned no deltaLink for $deltatoken=latest.');
+  return page.deltaLink;
+}
+
+/** Follows a delta link page by page; returns the delta link for the next round. */
+export async function followDelta(graph: SyncGraph, link: string, sink: PageSink): Promise<string> {
+  let deltaLink: string | null = null;
+  await walk<GraphUser>(graph, link, {}, (page) => {
+    sink(page.value);
+    deltaLink = page.deltaLink ?? deltaLink;
+  });
+  if (!deltaLink) throw new MicrosoftError('graph', 200, 'no_delta_link', 'The delta round ended without a deltaLink.');
+  return deltaLink;
+}
+
+/**
+ * Lists every user: in shards by UPN prefix when the tenant is large, each shard's count and their sum
+ * checked against `$count`, and sequentially when they disagree (a UPN starting with another
+ * character, or users changing under the listing).
+ */
+export async function listUsers(graph: SyncGraph, sink: PageSink, options: ListingOptions): Promise<ListingResult> {
+  const total = await graph.count('/users/$count');
+  if (total < options.shardMinUsers) {
+    await listSequentially(graph, sink);
+    return { mode: 'sequential', total };
+  }
+  if (await listInShards(graph, sink, total, options.shardConcurrency)) return { mode: 'sharded', total };
+  await listSequentially(graph, sink);
+  return { mode: 'fallback', total };
+}
+
+async function listSequentially(graph: SyncGraph, sink: PageSink): Promise<void> {
+  for (let restarts = 0; ; restarts++) {
+    try {
+      return await walk<GraphUser>(graph, LIST_PATH, {}, (page) => sink(page.value));
+    } catch (error) {
+      if (!isExpiredPageToken(error) || restarts >= MAX_RESTARTS) throw error;
+    }
+  }
+}
+
+/** Pages of one chain (nextLink after nextLink); the next page is requested before the current one is written. */
+async function walk<T>(graph: SyncGraph, first: string, headers: Headers, onPage: (page: GraphPage<T>) => void): Promise<void> {
+  let pending: Promise<GraphPage<T>> | null = graph.page<T>(first, headers);
+  while (pending) {
+    const page: GraphPage<T> = await pending;
+    pending = page.nextLink ? graph.page<T>(page.nextLink, headers) : null;
+    if (pending) {
+      pending.catch(() => undefined);
+      await yieldToIo();
+    }
+    onPage(page);
+  }
+}
+
+interface Shard {
+  prefix: string;
+  /** @odata.count of the shard's first page; -1 when Graph did not give one. */
+  expected: number | null;
+  received: number;
+  restarts: number;
+}
+
+interface Task {
+  shard: Shard;
+  link: string;
+}
+
+/** Returns false when the shard counts disagree with `total`; what was written stays (writes are idempotent). */
+async function listInShards(graph: SyncGraph, sink: PageSink, total: number, concurrency: number): Promise<boolean> {
+  const shards: Shard[] = SHARD_PREFIXES.map((prefix) => ({ prefix, expected: null, received: 0, restarts: 0 }));
+  const firstPages: Task[] = shards.map((shard) => ({ shard, link: shardPath(shard.prefix) }));
+  const continuations: Task[] = [];
+  let counted = 0;
+  let mismatch = false;
+  let fetching = 0;
+  let unfinished = 0;
+  let failed = false;
+
+  const countFirstPage = (shard: Shard, count: number | null) => {
+    shard.expected = count ?? -1;
+    counted += 1;
+    if (shard.expected < 0) mismatch = true;
+    if (counted === shards.length && shards.reduce((sum, item) => sum + (item.expected ?? 0), 0) !== total) mismatch = true;
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    // Every first page goes first (their counts tell early whether sharding holds), then the shard with most left.
+    const next = () => (fetching < concurrency ? (firstPages.shift() ?? takeLongest(continuations)) : undefined);
+    const pump = () => {
+      if (failed) return;
+      for (let task = next(); task; task = next()) {
+        fetching += 1;
+        unfinished += 1;
+        run(task).then(
+          () => pump(),
+          (error: unknown) => {
+            failed = true;
+            reject(error);
+          },
+        );
+      }
+      if (unfinished === 0) resolve();
+    };
+    const run = async (task: Task) => {
+      const { shard } = task;
+      try {
+        let page: GraphPage<GraphUser>;
+        try {
+          page = await graph.page<GraphUser>(task.link, EVENTUAL);
+        } catch (error) {
+          if (!isExpiredPageToken(error) || shard.restarts >= MAX_RESTARTS) throw error;
+          shard.restarts += 1;
+          shard.received = 0;
+          firstPages.push({ shard, link: shardPath(shard.prefix) });
+          return;
+        } finally {
+          fetching -= 1;
+        }
+        if (shard.expected === null) countFirstPage(shard, page.count);
+        if (mismatch) {
+          firstPages.length = 0;
+          continuations.length = 0;
+        } else if (page.nextLink) {
+          continuations.push({ shard, link: page.nextLink });
+          pump();
+          await yieldToIo();
+        }
+        if (failed) return;
+        sink(page.value);
+        shard.received += page.value.length;
+      } finally {
+        unfinished -= 1;
+      }
+    };
+    pump();
+  });
+  return !mismatch && shards.every((shard) => shard.expected === shard.received);
+}
+
+function takeLongest(tasks: Task[]): Task | undefined {
+  let best = -1;
+  for (let index = 0; index < tasks.length; index++) {
+    if (best < 0 || remaining(tasks[index]!.shard) > remaining(tasks[best]!.shard)) best = index;
+  }
+  return best < 0 ? undefined : tasks.splice(best, 1)[0];
+}
+
+function remaining(shard: Shard): number {
+  return (shard.expected ?? 0) - shard.received;
+}
+
+function shardPath(prefix: string): string {
+  return `${LIST_PATH}&$count=true&$filter=startswith(userPrincipalName,'${prefix}')`;
+}
+
+function isExpiredPageToken(error: unknown): boolean {
+  return error instanceof MicrosoftError && error.code === 'Directory_ExpiredPageToken';
+}
