@@ -8,9 +8,17 @@ import { OnboardingSettingsInputSchema } from '../settings/settings.schemas.js';
 
 /** Standard Webhooks headers; the signature covers `${id}.${timestamp}.${rawBody}`. */
 export const WebhookHeadersSchema = z.object({
-  'webhook-id': z.string().min(1).max(256),
-  'webhook-timestamp': z.string().regex(/^\d+$/),
-  'webhook-signature': z.string().min(1),
+  'webhook-id': z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[^.\s]+$/, 'must not contain dots or spaces')
+    .describe('Unique per message and kept across retries; a repeated id gets the first answer back'),
+  'webhook-timestamp': z.string().regex(/^\d+$/).describe('Seconds since the Unix epoch; accepted within 5 minutes either way'),
+  'webhook-signature': z
+    .string()
+    .min(1)
+    .describe('Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`; one per secret during rotation'),
 });
 
 export const UpsertCustomerHookSchema = z
@@ -68,3 +76,4 @@ export const StartOnboardingsHookResultSchema = z.object({
     }),
   ),
 });
+export type StartOnboardingsHookResult = z.infer<typeof StartOnboardingsHookResultSchema>;

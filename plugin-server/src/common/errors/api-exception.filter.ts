@@ -16,7 +16,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
-    const [status, body] = this.toApiError(exception);
+    const [status, body] = apiErrorOf(exception);
     const requestId = requestIdOf(request);
     if (status >= 500) {
       this.logger.error(`[${requestId}] ${request.method} ${request.path} -> ${status} ${body.code}`, describe(exception));
@@ -26,28 +26,29 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (response.headersSent) return;
     response.status(status).json(body);
   }
+}
 
-  private toApiError(exception: unknown): [number, ApiError] {
-    if (exception instanceof DomainError) {
-      return [statusOf(exception.code), error(exception.code, exception.message, exception.details)];
-    }
-    if (exception instanceof RequestValidationError) {
-      const issues = [
-        ...issuesOf('path', exception.pathParams),
-        ...issuesOf('query', exception.query),
-        ...issuesOf('headers', exception.headers),
-        ...issuesOf('body', exception.body),
-      ];
-      const fields = [...new Set(issues.map((issue) => issue.path))].join(', ');
-      return [400, error('VALIDATION_FAILED', `Some values are not valid: ${fields}.`, { issues })];
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const code = httpCode(status);
-      return [statusOf(code) === status ? status : statusOf(code), error(code, httpMessage(status))];
-    }
-    return [500, error('INTERNAL', 'Something went wrong on our side. Try again; if it persists, contact support.')];
+/** The status and ApiError body an exception is answered with (also stored for replayed hooks). */
+export function apiErrorOf(exception: unknown): [number, ApiError] {
+  if (exception instanceof DomainError) {
+    return [statusOf(exception.code), error(exception.code, exception.message, exception.details)];
   }
+  if (exception instanceof RequestValidationError) {
+    const issues = [
+      ...issuesOf('path', exception.pathParams),
+      ...issuesOf('query', exception.query),
+      ...issuesOf('headers', exception.headers),
+      ...issuesOf('body', exception.body),
+    ];
+    const fields = [...new Set(issues.map((issue) => issue.path))].join(', ');
+    return [400, error('VALIDATION_FAILED', `Some values are not valid: ${fields}.`, { issues })];
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = httpCode(status);
+    return [statusOf(code) === status ? status : statusOf(code), error(code, httpMessage(status))];
+  }
+  return [500, error('INTERNAL', 'Something went wrong on our side. Try again; if it persists, contact support.')];
 }
 
 function error(code: ErrorCode, message: string, details?: unknown): ApiError {

@@ -35,6 +35,8 @@ export function statusOf(code: ErrorCode): number {
     case 'LICENSE_SEATS_EXHAUSTED':
     case 'LICENSE_MODE_AUTOMATIC':
     case 'DEVICE_NO_MAIN':
+    case 'HOOK_IN_PROGRESS':
+    case 'HOOK_ID_REUSED':
       return 409;
     case 'SHARE_LINK_EXPIRED':
       return 410;

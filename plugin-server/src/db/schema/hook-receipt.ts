@@ -7,9 +7,12 @@ export const hookReceipt = sqliteTable(
   {
     partnerId: text('partner_id').notNull(),
     webhookId: text('webhook_id').notNull(),
+    /** HTTP status of the first answer; 102 (Processing) while the first delivery is still being handled. */
     status: integer('status').notNull(),
     body: text('body', { mode: 'json' }).$type<unknown>(),
     receivedAt: timestamp('received_at').notNull(),
+    /** SHA-256 of method, path and raw body: the same id sent with another message is refused. */
+    requestHash: text('request_hash').notNull().default(''),
   },
   (table) => [primaryKey({ columns: [table.partnerId, table.webhookId] })],
 );

@@ -10,3 +10,5 @@ export * from './hook-receipt.js';
 export * from './outbox-event.js';
 export * from './sync-run.js';
 export * from './license-change.js';
+export * from './share-link.js';
+export * from './credential-notice.js';

@@ -22,6 +22,8 @@ export const outboxEvent = sqliteTable(
   (table) => [
     index('outbox_event_pending_idx').on(table.status, table.nextAttemptAt),
     index('outbox_event_partner_idx').on(table.partnerId, table.sequence),
+    // Finds the head of each delivery lane (a partner's organization, or the partner itself).
+    index('outbox_event_lane_idx').on(table.status, table.partnerId, table.organizationId, table.sequence),
   ],
 );
 export type OutboxEventRow = typeof outboxEvent.$inferSelect;

@@ -9,14 +9,27 @@ export const REQUIRED_ROLE = 'm365:required-role';
 
 /** Routes are host-authenticated unless a controller or handler says otherwise. */
 export const Auth = (kind: AuthKind) => SetMetadata(AUTH_KIND, kind);
+/** Host routes need viewer to read and technician to change anything; this raises (or states) the bar. */
 export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
 
-export type AuthenticatedRequest = Request & { principal?: Principal; device?: DevicePrincipal };
+export type AuthenticatedRequest = Request & {
+  principal?: Principal;
+  device?: DevicePrincipal;
+  /** Set on hook routes once the Standard Webhooks signature is verified. */
+  hookPartnerId?: string;
+  rawBody?: Buffer;
+};
 
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
   if (!principal) throw new Error('CurrentPrincipal used on a route without host authentication');
   return principal;
+});
+
+export const HookPartner = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  const partnerId = context.switchToHttp().getRequest<AuthenticatedRequest>().hookPartnerId;
+  if (!partnerId) throw new Error('HookPartner used on a route without hook authentication');
+  return partnerId;
 });
 
 export const CurrentDevice = createParamDecorator((_data: unknown, context: ExecutionContext): DevicePrincipal => {

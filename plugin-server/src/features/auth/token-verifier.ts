@@ -1,34 +1,25 @@
-import { createPublicKey } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  DEVICE_TOKEN_TYPE,
-  DeviceTokenClaimsSchema,
-  HOST_UI_TOKEN_TYPE,
-  HostTokenClaimsSchema,
-  TOKEN_ALGORITHMS,
-} from '@m365/contracts';
-import {
-  createRemoteJWKSet,
-  errors as joseErrors,
-  importJWK,
-  importSPKI,
-  jwtVerify,
-  type JWK,
-  type JWTVerifyGetKey,
-  type KeyObject,
-} from 'jose';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { DEVICE_TOKEN_TYPE, DeviceTokenClaimsSchema, HOST_UI_TOKEN_TYPE, HostTokenClaimsSchema } from '@m365/contracts';
+import { errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { DevicePrincipal, Principal } from './principal.js';
+import { loadVerificationKey, type VerificationKey } from './verification-key.js';
 
-type VerificationKey = JWTVerifyGetKey | KeyObject | Awaited<ReturnType<typeof importJWK>>;
-
-/** Verifies host UI tokens and device tokens: signature, algorithm, issuer, audience, expiry, age and type. */
+/**
+ * Verifies host UI tokens and device tokens: signature, algorithm, issuer, audience, expiry, age and
+ * the `typ` header that keeps one kind of token from being used as the other.
+ */
 @Injectable()
-export class TokenVerifier {
+export class TokenVerifier implements OnModuleInit {
   private key: Promise<VerificationKey> | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** A configured key that cannot be read stops the start instead of refusing every request later. */
+  async onModuleInit(): Promise<void> {
+    await this.verificationKey();
+  }
 
   async verifyHostToken(token: string): Promise<Principal> {
     const payload = await this.verify(token, HOST_UI_TOKEN_TYPE);
@@ -51,19 +42,19 @@ export class TokenVerifier {
 
   private async verify(token: string, typ: string): Promise<Record<string, unknown>> {
     const { issuer, audience, maxAgeSeconds, clockSkewSeconds } = this.config.hostAuth;
+    const { key, algorithms } = await this.verificationKey();
     try {
-      const { payload } = await jwtVerify(token, (await this.verificationKey()) as JWTVerifyGetKey, {
-        algorithms: [...TOKEN_ALGORITHMS],
+      const { payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
+        algorithms,
         issuer,
         audience,
         typ,
         maxTokenAge: maxAgeSeconds,
         clockTolerance: clockSkewSeconds,
-        requiredClaims: ['exp', 'iat', 'sub'],
+        requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub'],
       });
       return payload;
     } catch (error) {
-      if (error instanceof DomainError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired; the host must issue a new one.');
       if (error instanceof joseErrors.JOSEError) throw unauthenticated(`The token was refused (${error.code}).`);
       throw error;
@@ -71,23 +62,9 @@ export class TokenVerifier {
   }
 
   private verificationKey(): Promise<VerificationKey> {
-    this.key ??= this.loadKey();
+    this.key ??= loadVerificationKey({ jwksUrl: this.config.hostAuth.jwksUrl, publicKey: this.config.hostAuth.publicKeyPem });
     return this.key;
   }
-
-  private async loadKey(): Promise<VerificationKey> {
-    const { jwksUrl, publicKeyPem } = this.config.hostAuth;
-    if (jwksUrl) return createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
-    const text = publicKeyPem!.trim();
-    if (text.startsWith('{')) return importJWK(JSON.parse(text) as JWK);
-    return importSPKI(text, algorithmOf(text));
-  }
-}
-
-// A PEM key serves exactly one algorithm, which blocks algorithm confusion.
-function algorithmOf(pem: string): string {
-  const type = createPublicKey(pem).asymmetricKeyType;
-  return type === 'ec' ? 'ES256' : type === 'ed25519' ? 'EdDSA' : 'RS256';
 }
 
 function unauthenticated(message: string): DomainError {

@@ -1,28 +1,31 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
-import { from, of, switchMap, type Observable } from 'rxjs';
-import { HookReceiptRepository } from './hook-receipt.repository.js';
-import type { HookRequest } from './hook-signature.guard.js';
+import { catchError, of, tap, throwError, type Observable } from 'rxjs';
+import { apiErrorOf } from '../../common/errors/api-exception.filter.js';
+import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
+import { HookReceiptsService } from './hook-receipts.service.js';
 
 /** A webhook-id is processed once; a replay is answered with the stored first result and changes nothing. */
 @Injectable()
 export class HookIdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly receipts: HookReceiptRepository) {}
+  constructor(private readonly receipts: HookReceiptsService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<HookRequest>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const partnerId = request.hookPartnerId!;
     const webhookId = request.header('webhook-id')!;
-    const previous = this.receipts.get(partnerId, webhookId);
-    if (previous) {
-      response.status(previous.status).setHeader('webhook-replayed', 'true');
-      return of(previous.body);
+    const begun = this.receipts.begin(partnerId, webhookId, { method: request.method, path: request.path, rawBody: request.rawBody });
+    if (begun.kind === 'replay') {
+      response.status(begun.status).setHeader('webhook-replayed', 'true');
+      return of(begun.body);
     }
     return next.handle().pipe(
-      switchMap((body: unknown) => {
-        this.receipts.insert({ partnerId, webhookId, status: response.statusCode, body: body ?? null, receivedAt: new Date() });
-        return from([body]);
+      tap((body: unknown) => this.receipts.finish(partnerId, webhookId, response.statusCode, body)),
+      catchError((error: unknown) => {
+        const [status, body] = apiErrorOf(error);
+        this.receipts.finish(partnerId, webhookId, status, body);
+        return throwError(() => error);
       }),
     );
   }

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { SeatUsage, UpsertCustomerHook, UpsertDeviceHook } from '@m365/contracts';
+import type { SeatUsage, StartOnboardingsHook, StartOnboardingsHookResult, UpsertCustomerHook, UpsertDeviceHook } from '@m365/contracts';
 import { CustomersService } from '../customers/customers.service.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { SeatsService } from '../licensing/seats.service.js';
+import { OnboardingService } from '../onboarding/onboarding.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { PartnersService } from '../partners/partners.service.js';
 
-/** What the host pushes: its customers, its backup devices and the partner's seat pool. */
+/** The id audit records give the host when it, not a technician, starts onboardings. */
+export const HOST_STARTER_ID = 'host';
+
+/** What the host pushes: its customers, its backup devices, the partner's seat pool and onboardings. */
 @Injectable()
 export class HooksService {
   constructor(
@@ -15,6 +19,7 @@ export class HooksService {
     private readonly devices: DevicesService,
     private readonly organizations: OrganizationsService,
     private readonly seats: SeatsService,
+    private readonly onboarding: OnboardingService,
   ) {}
 
   upsertCustomer(partnerId: string, customerId: string, body: Required<UpsertCustomerHook>): void {
@@ -44,5 +49,30 @@ export class HooksService {
   setSeatPool(partnerId: string, totalSeats: number): SeatUsage {
     this.partners.setSeatPool(partnerId, totalSeats);
     return this.seats.usage(partnerId);
+  }
+
+  /** One batch, in the order asked: each customer gets its onboarding (and code) or the reason it did not. */
+  async startOnboardings(partnerId: string, body: StartOnboardingsHook): Promise<StartOnboardingsHookResult> {
+    const customerIds = [...new Set(body.customerIds)];
+    const batch = await this.onboarding.startBatch(
+      { partnerId, technicianId: HOST_STARTER_ID, technicianName: body.startedBy ?? null },
+      customerIds,
+      body.settings ?? {},
+    );
+    return {
+      batchId: batch.id,
+      items: customerIds.map((customerId) => {
+        const started = batch.items.find((item) => item.customerId === customerId);
+        if (started) return { customerId, onboardingId: started.id, status: started.status, signIn: started.signIn, error: null };
+        const rejected = batch.rejected.find((item) => item.customerId === customerId);
+        return {
+          customerId,
+          onboardingId: null,
+          status: null,
+          signIn: null,
+          error: rejected ? { code: rejected.code, message: rejected.message } : { code: 'INTERNAL', message: 'The onboarding did not start.' },
+        };
+      }),
+    };
   }
 }
