@@ -80,7 +80,7 @@ function innerRequest(outer: GraphRequest, item: BatchItem): GraphRequest | Grap
 function entry(id: string, response: GraphResponse): Record<string, unknown> {
   const headers: Record<string, string> = { ...response.headers };
   delete headers['request-id'];
-  const body = response.rawJson !== undefined ? JSON.parse(response.rawJson) : (response.text ?? response.body);
+  const body = response.rawJson !== undefined ? JSON.parse(response.rawJson.toString()) : (response.text ?? response.body);
   if (body !== undefined) headers['Content-Type'] = responseContentType(response);
   return { id, status: response.status, headers, body };
 }

@@ -34,7 +34,7 @@ export interface GraphResponse {
   /** Plain-text body (`/users/$count`). */
   text?: string;
   /** Pre-serialised JSON body (large collection pages). */
-  rawJson?: string;
+  rawJson?: string | Buffer;
 }
 
 export const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';

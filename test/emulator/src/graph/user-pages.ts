@@ -4,8 +4,8 @@ import type { CompiledFilter } from './filter.js';
 import { appendUserJson, type userWriters } from './user-shape.js';
 
 export interface RenderedPage {
-  /** JSON text of the `value` array. */
-  value: string;
+  /** UTF-8 JSON of the `value` array, encoded ahead so serving a prefetched page is a copy. */
+  value: Buffer;
   /** Position the next page starts at. */
   next: number;
 }
@@ -24,7 +24,7 @@ export function renderUsersPage(
     appendUserJson(parts, user, tenant, writers);
   }
   parts.push(']');
-  return { value: parts.join(''), next: position };
+  return { value: Buffer.from(parts.join('')), next: position };
 }
 
 const MAX_PAGES = 32;

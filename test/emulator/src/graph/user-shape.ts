@@ -86,31 +86,41 @@ export function userJson(user: DirectoryUser, tenant: Tenant, select: string[] |
   return out;
 }
 
-const licenseText = new Map<string, string>();
-const planTemplates = new Map<string, string[]>();
+const licenseText = new WeakMap<object, string>();
+const planTemplates = new WeakMap<object, string[]>();
 
-function signature(user: DirectoryUser): string {
-  return user.licenses.map((l) => `${l.sku}:${l.disabledServices.join('+')}`).join('|');
-}
-
-/** JSON of the license arrays, memoised per license mix: a /users page serialises them 999 times. */
+/** JSON of the license arrays, memoised per license array (generated users share theirs): a page holds 999 of them. */
 const FAST_TEXT: Record<string, (user: DirectoryUser) => string> = {
   assignedLicenses: (user) => {
-    const key = signature(user);
-    let text = licenseText.get(key);
-    if (text === undefined) licenseText.set(key, (text = JSON.stringify(assignedLicenses(user))));
+    let text = licenseText.get(user.licenses);
+    if (text === undefined) licenseText.set(user.licenses, (text = JSON.stringify(assignedLicenses(user))));
     return text;
   },
   assignedPlans: (user) => {
-    const key = signature(user);
-    let parts = planTemplates.get(key);
+    let parts = planTemplates.get(user.licenses);
     if (parts === undefined) {
       const marker = '@@ASSIGNED@@';
-      planTemplates.set(key, (parts = JSON.stringify(assignedPlans({ ...user, createdDateTime: marker })).split(marker)));
+      planTemplates.set(user.licenses, (parts = JSON.stringify(assignedPlans({ ...user, createdDateTime: marker })).split(marker)));
     }
-    return parts.join(user.createdDateTime);
+    return parts.length === 1 ? parts[0]! : parts.join(user.createdDateTime);
   },
 };
+
+/** JSON string literal; plain ASCII (nearly every directory value) skips JSON.stringify. */
+function quote(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) return JSON.stringify(value);
+  }
+  return `"${value}"`;
+}
+
+function valueText(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return JSON.stringify(value);
+}
 
 type Writer = { prefix: string; text: (user: DirectoryUser, tenant: Tenant) => string };
 
@@ -121,15 +131,16 @@ export function userWriters(select: string[] | undefined): Writer[] {
     const getter = GETTERS[key];
     return {
       prefix: `${i === 0 ? '{' : ','}"${key}":`,
-      text: fast ?? (getter ? (u: DirectoryUser, t: Tenant) => JSON.stringify(getter(u, t)) : () => 'null'),
+      text: fast ?? (getter ? (u: DirectoryUser, t: Tenant) => valueText(getter(u, t)) : () => 'null'),
     };
   });
 }
 
 /** Same content as userJson, appended as JSON text to `parts` (the /users hot path: one join per page). */
 export function appendUserJson(parts: string[], user: DirectoryUser, tenant: Tenant, writers: Writer[]): void {
-  for (const writer of writers) parts.push(writer.prefix, writer.text(user, tenant));
-  parts.push('}');
+  let text = '';
+  for (const writer of writers) text += writer.prefix + writer.text(user, tenant);
+  parts.push(`${text}}`);
 }
 
 /** [doc] standard $filter support on users; anything else needs ConsistencyLevel: eventual. */

@@ -13,6 +13,8 @@ import type { GraphRouter } from './router.js';
 import { driveJson, mailboxSettingsJson, SINGLE_USER_PROPERTIES, USER_FILTER, USER_PROPERTIES, userJson, userWriters } from './user-shape.js';
 import { renderUsersPage } from './user-pages.js';
 
+const CLOSE_OBJECT = Buffer.from('}');
+
 interface UsersPageToken {
   /** Next position to scan. */
   p: number;
@@ -72,7 +74,7 @@ async function listUsers(ctx: EmulatorContext, req: GraphRequest): Promise<Graph
     const token = encodeToken(ctx.linkSecret, { p: position, q: queryKey, t: Date.now(), tid: tenant.id } satisfies UsersPageToken);
     head += `,"@odata.nextLink":${JSON.stringify(linkWith(ctx.origin, req.path, req.rawQuery, '$skiptoken', token))}`;
   }
-  return { status: 200, rawJson: `${head},"value":${page.value}}` };
+  return { status: 200, rawJson: Buffer.concat([Buffer.from(`${head},"value":`), page.value, CLOSE_OBJECT]) };
 }
 
 function countUsers(req: GraphRequest, filter: CompiledFilter<DirectoryUser> | undefined): number {

@@ -69,14 +69,17 @@ describe('device code flow', () => {
     expectAadError(await poll(code.device_code), 400, 'invalid_grant', 90120);
   });
 
-  it('answers slow_down when polled faster than the interval', async () => {
+  it('answers slow_down when polled faster than the interval, and adds 5 seconds to it', async () => {
+    emu.control.setTiming({ deviceCodeIntervalSeconds: 30 });
     const { body: code } = await requestCode();
     await poll(code.device_code);
 
     const tooSoon = await poll(code.device_code);
+    const stillTooSoon = await poll(code.device_code);
 
     expectAadError(tooSoon, 400, 'slow_down', null);
-    expect(tooSoon.body.error_description).toMatch(/^The client is polling too quickly\. Wait at least 6 seconds between requests\./);
+    expect(tooSoon.body.error_description).toMatch(/^The client is polling too quickly\. Wait at least 35 seconds between requests\./);
+    expect(stillTooSoon.body.error_description).toMatch(/Wait at least 40 seconds/);
   });
 
   it('answers authorization_declined after the user declines', async () => {

@@ -21,9 +21,19 @@ function categoryOf(roll: number): Category {
   return 'licensed';
 }
 
-function license(sku: SkuName, ...disabled: LicenseAssignment['disabledServices']): LicenseAssignment {
-  return { sku, disabledServices: disabled };
+function license(sku: SkuName, ...disabled: LicenseAssignment['disabledServices']): LicenseAssignment[] {
+  return [Object.freeze({ sku, disabledServices: disabled })];
 }
+
+/** Shared, never mutated: serialisers memoise their JSON per array (graph/user-shape.ts). */
+const LICENSES = {
+  e3: license('SPE_E3'),
+  e3NoSharePoint: license('SPE_E3', 'SharePoint'),
+  spb: license('SPB'),
+  basic: license('O365_BUSINESS_ESSENTIALS'),
+  exchange: license('EXCHANGESTANDARD'),
+  none: [] as LicenseAssignment[],
+};
 
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -129,15 +139,15 @@ export class UserGenerator {
     const member = category !== 'guest';
     const guestDomain = member ? '' : GUEST_DOMAINS[this.roll(index, 3) % GUEST_DOMAINS.length]!;
     const upn = member ? `${local}@${this.domain}` : `${local}_${guestDomain}#EXT#@${this.initialDomain}`;
-    let licenses: LicenseAssignment[] = [];
+    let licenses = LICENSES.none;
     let mailboxPurpose: MailboxPurpose | null = 'user';
     let oneDriveProvisioned = true;
     switch (category) {
-      case 'licensed': case 'disabled': licenses = [license('SPE_E3')]; break;
-      case 'business': licenses = [license(detail % 2 === 0 ? 'SPB' : 'O365_BUSINESS_ESSENTIALS')]; break;
-      case 'noSharePoint': licenses = [license('SPE_E3', 'SharePoint')]; oneDriveProvisioned = false; break;
-      case 'noOneDriveYet': licenses = [license('SPE_E3')]; oneDriveProvisioned = false; break;
-      case 'exchangeOnly': licenses = [license('EXCHANGESTANDARD')]; oneDriveProvisioned = false; break;
+      case 'licensed': case 'disabled': licenses = LICENSES.e3; break;
+      case 'business': licenses = detail % 2 === 0 ? LICENSES.spb : LICENSES.basic; break;
+      case 'noSharePoint': licenses = LICENSES.e3NoSharePoint; oneDriveProvisioned = false; break;
+      case 'noOneDriveYet': licenses = LICENSES.e3; oneDriveProvisioned = false; break;
+      case 'exchangeOnly': licenses = LICENSES.exchange; oneDriveProvisioned = false; break;
       case 'unlicensed': case 'guest': mailboxPurpose = null; oneDriveProvisioned = false; break;
       case 'shared': mailboxPurpose = 'shared'; oneDriveProvisioned = false; break;
       case 'room': mailboxPurpose = 'room'; oneDriveProvisioned = false; break;
