@@ -79,7 +79,7 @@ describe('onboarding across crashes', () => {
 
     const hook = await callHook(server.url, hookSecret, 'PUT', `/partners/${DEV_PARTNER.id}/seat-pool`, { totalSeats: 5 });
     expect(hook.status).toBe(200);
-  });
+  }, 240_000);
 
   it('should leave no private key, device code, access or refresh token in plaintext in the database or the log', async () => {
     await server?.stop();
