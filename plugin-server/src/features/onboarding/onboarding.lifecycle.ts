@@ -5,6 +5,7 @@ import { Transactions } from '../../db/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EventsService } from '../events/events.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
+import { nextSyncAfter } from '../sync/sync-schedule.util.js';
 import { DelegatedTokenStore } from './delegated-tokens.js';
 import { OnboardingRepository, type OnboardingPatch, type OnboardingRow } from './onboarding.repository.js';
 import { resetFrom, withStep } from './onboarding.progress.js';
@@ -98,7 +99,7 @@ export class OnboardingLifecycle {
         lastSyncAt: now,
         lastSyncStatus: 'succeeded',
         lastSyncMessage: null,
-        nextSyncAt: new Date(now.getTime() + organization.syncIntervalMinutes * 60_000),
+        nextSyncAt: nextSyncAfter(now, organization.syncIntervalMinutes),
       });
       this.audit.updateOnboarding(row.id, {
         outcome: 'connected',
