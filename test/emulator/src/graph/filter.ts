@@ -12,6 +12,8 @@ export interface CompiledFilter<T> {
   test: (item: T) => boolean;
   /** Uses ne, not(), endswith or an operator outside a property's standard set. */
   advanced: boolean;
+  /** Schema properties the expression reads. */
+  properties: string[];
 }
 
 type Token = { kind: 'ident' | 'string' | 'number' | 'punct'; value: string };
@@ -50,6 +52,7 @@ type Literal = string | boolean | null | number;
 class Parser<T> {
   private pos = 0;
   advanced = false;
+  readonly used = new Set<string>();
 
   constructor(private readonly tokens: Token[], private readonly schema: FilterSchema<T>) {}
 
@@ -104,6 +107,7 @@ class Parser<T> {
   private property(name: string | undefined): FilterProperty<T> {
     const key = Object.keys(this.schema).find((k) => k.toLowerCase() === name?.toLowerCase());
     if (!key) throw unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${name}'.`);
+    this.used.add(key);
     return this.schema[key]!;
   }
 
@@ -170,5 +174,5 @@ class Parser<T> {
 export function compileFilter<T>(text: string, schema: FilterSchema<T>): CompiledFilter<T> {
   const parser = new Parser(tokenize(text), schema);
   const test = parser.parse();
-  return { test, advanced: parser.advanced };
+  return { test, advanced: parser.advanced, properties: [...parser.used] };
 }

@@ -10,14 +10,28 @@ export interface RenderedPage {
   next: number;
 }
 
+/** A prefilter when the filter reads only userPrincipalName: most positions are then rejected without building a user. */
+export function upnPrefilter(users: Tenant['users'], filter: CompiledFilter<DirectoryUser> | undefined): ((position: number) => boolean) | undefined {
+  if (!filter || filter.properties.some((p) => p !== 'userPrincipalName')) return undefined;
+  return (position) => {
+    const upn = users.upnAt(position);
+    return upn !== undefined && filter.test({ userPrincipalName: upn } as DirectoryUser);
+  };
+}
+
 export function renderUsersPage(
   tenant: Tenant, position: number, top: number, filter: CompiledFilter<DirectoryUser> | undefined, writers: ReturnType<typeof userWriters>,
 ): RenderedPage {
   const users = tenant.users;
   const parts: string[] = ['['];
   const size = users.size;
+  const prefilter = upnPrefilter(users, filter);
   let found = 0;
   while (position < size && found < top) {
+    if (prefilter && !prefilter(position)) {
+      position++;
+      continue;
+    }
     const user = users.at(position++);
     if (!user || (filter && !filter.test(user))) continue;
     if (found++ > 0) parts.push(',');

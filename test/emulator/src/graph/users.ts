@@ -11,7 +11,7 @@ import {
 import { json, queryParam, type GraphRequest, type GraphResponse } from './request.js';
 import type { GraphRouter } from './router.js';
 import { driveJson, mailboxSettingsJson, SINGLE_USER_PROPERTIES, USER_FILTER, USER_PROPERTIES, userJson, userWriters } from './user-shape.js';
-import { renderUsersPage } from './user-pages.js';
+import { renderUsersPage, upnPrefilter } from './user-pages.js';
 
 const CLOSE_OBJECT = Buffer.from('}');
 
@@ -78,8 +78,18 @@ async function listUsers(ctx: EmulatorContext, req: GraphRequest): Promise<Graph
 }
 
 function countUsers(req: GraphRequest, filter: CompiledFilter<DirectoryUser> | undefined): number {
+  const users = req.auth.tenant.users;
+  if (!filter) return users.liveCount;
+  const prefilter = upnPrefilter(users, filter);
   let n = 0;
-  for (const { user } of req.auth.tenant.users.entries()) if (!filter || filter.test(user)) n++;
+  for (let position = 0; position < users.size; position++) {
+    if (prefilter) {
+      if (prefilter(position)) n++;
+    } else {
+      const user = users.at(position);
+      if (user && filter.test(user)) n++;
+    }
+  }
   return n;
 }
 

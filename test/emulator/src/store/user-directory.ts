@@ -67,6 +67,14 @@ export class UserDirectory {
     return this.deletions.has(position) ? undefined : this.raw(position);
   }
 
+  /** The live user's UPN without building the user (cheap prefilter for UPN-sharded listings). */
+  upnAt(position: number): string | undefined {
+    if (this.deletions.has(position)) return undefined;
+    const generated = position - this.materialised.length;
+    if (!this.overrides.has(position) && generated >= 0 && generated < this.generatedCount) return this.generator!.upnOf(generated);
+    return this.raw(position)?.userPrincipalName;
+  }
+
   deletion(position: number): Deletion | undefined {
     return this.deletions.get(position);
   }
