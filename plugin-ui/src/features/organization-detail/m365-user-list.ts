@@ -198,7 +198,13 @@ export class M365UserList extends LitElement {
     if (this.users.length === 0) return html`<p class="empty" role="status">${t.empty}</p>`;
     const manual = this.licenseMode === 'manual';
     return html`<p class="summary" role="status">${t.shown(f.number(this.users.length), f.number(this.total))}</p>
-      <div class="list ${manual ? 'manual' : 'automatic'}" role="list" aria-label=${t.listLabel} @rangeChanged=${this.onRange}>
+      <div
+        class="list ${manual ? 'manual' : 'automatic'}"
+        role="list"
+        aria-label=${t.listLabel}
+        tabindex="0"
+        @rangeChanged=${this.onRange}
+      >
         ${virtualize({
           items: this.users,
           scroller: true,

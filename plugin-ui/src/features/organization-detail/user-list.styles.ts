@@ -32,7 +32,8 @@ export const userListStyles = css`
   }
   .user {
     width: 100%;
-    min-height: 3.6em;
+    height: 3.75em;
+    overflow: hidden;
     display: grid;
     grid-template-columns: auto minmax(12em, 2fr) minmax(8em, 1.4fr) minmax(11em, 1fr);
     align-items: center;
