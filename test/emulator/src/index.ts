@@ -12,3 +12,4 @@ export { ensureCertificateAuthority, trustEmulatorCa, defaultDataDir, type TlsMa
 export {
   GRAPH_APP_ID, GRAPH_APP_ROLES, GRAPH_DELEGATED_SCOPES, DIRECTORY_ROLE_TEMPLATES, EXCHANGE_APP_ID, type DirectoryRoleName,
 } from './store/well-known.js';
+export { SKUS, type SkuName } from './store/skus.js';

@@ -46,6 +46,15 @@ function write(res: Response, response: GraphResponse, clientRequestId: string):
   }
 }
 
+/** [assumption] Graph's answer to a body that is not JSON; body-parser errors would otherwise leave the Graph shape. */
+export function graphBodyError(err: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction): void {
+  if (!err.type?.startsWith('entity.')) return next(err);
+  const clientRequestId = lowerHeaders(req)['client-request-id'] ?? newGuid();
+  const requestId = newGuid();
+  const error = new GraphError(err.status ?? 400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+  write(res, { status: error.status, headers: { 'request-id': requestId }, body: graphErrorBody(error, requestId, clientRequestId) }, clientRequestId);
+}
+
 /** Express entry for `/v1.0`: authenticates once, then hands the request to the router. */
 export function graphHandler(ctx: EmulatorContext, router: GraphRouter) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {

@@ -118,6 +118,17 @@ describe('Graph calls of the onboarding', () => {
     expect(emu.control.tenantState('contoso.com').applications[0]!.keyCredentials.map((k) => k.sha1Thumbprint)).toEqual([first.sha1Thumbprint, second.sha1Thumbprint]);
   });
 
+  it('answers a body that is not JSON with a Graph error body', async () => {
+    const token = await delegatedToken(emu, 'admin@contoso.com');
+
+    const response = await fetch(`${emu.url}/v1.0/applications`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"displayName":',
+    });
+
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({ code: 'BadRequest', innerError: { 'request-id': response.headers.get('request-id') } });
+  });
+
   it('checks bearer tokens: empty and expired', async () => {
     emu.control.setTiming({ accessTokenLifetimeSeconds: 1 });
     const shortLived = await delegatedToken(emu, 'admin@contoso.com');

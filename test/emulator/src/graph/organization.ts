@@ -52,13 +52,13 @@ function organizationJson(tenant: Tenant, full: boolean): Record<string, unknown
   };
 }
 
-function organization(_ctx: EmulatorContext, req: GraphRequest, params: string[]): GraphResponse {
+function organization(ctx: EmulatorContext, req: GraphRequest, params: string[]): GraphResponse {
   requirePermission(req.auth, ORG_READ);
   const tenant = req.auth.tenant;
   const full = hasPermission(req.auth, { delegated: [['Organization.Read.All', ...READ_DIRECTORY]], app: ORG_READ.app });
   const body = organizationJson(tenant, full);
   const select = parseSelect(req, Object.keys(body), 'organization');
-  const origin = _ctx.origin;
+  const origin = ctx.origin;
   if (params[0]) {
     if (params[0].toLowerCase() !== tenant.id) throw notFound(params[0]);
     return json(200, { '@odata.context': `${origin}/v1.0/$metadata#organization/$entity`, ...project(body, select) });

@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../context.js';
 import type { EmulatorControl } from '../control/control.js';
 import { controlRouter } from '../control/routes.js';
 import type { RequestInfo } from '../faults/faults.js';
-import { createGraphRouter, graphHandler } from '../graph/http.js';
+import { createGraphRouter, graphBodyError, graphHandler } from '../graph/http.js';
 import { AadError, correlationIdOf, sendAadError } from '../identity/errors.js';
 import { identityRouter } from '../identity/routes.js';
 import { sleep } from '../util/time.js';
@@ -53,7 +53,7 @@ export function createApp(options: AppOptions): Express {
   options.pages?.(app);
   if (options.protocol) {
     app.use(faultMiddleware(ctx));
-    app.use('/v1.0', express.json({ limit: '20mb', type: ['application/json', 'application/*+json'] }), graphHandler(ctx, createGraphRouter()));
+    app.use('/v1.0', express.json({ limit: '20mb', type: ['application/json', 'application/*+json'] }), graphHandler(ctx, createGraphRouter()), graphBodyError);
     app.use(identityRouter(ctx));
   }
   app.use((req, res) => {
