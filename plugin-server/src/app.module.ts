@@ -7,7 +7,10 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './db/database.module.js';
 import { AuthModule } from './features/auth/auth.module.js';
+import { DeviceApiModule } from './features/device-api/device-api.module.js';
 import { DocsModule } from './features/docs/docs.module.js';
+import { CredentialExpiryModule } from './features/events/credential-expiry.module.js';
+import { EventsModule } from './features/events/events.module.js';
 import { CustomersModule } from './features/customers/customers.module.js';
 import { DevicesModule } from './features/devices/devices.module.js';
 import { HealthModule } from './features/health/health.module.js';
@@ -15,6 +18,7 @@ import { HooksModule } from './features/hooks/hooks.module.js';
 import { LicensingModule } from './features/licensing/licensing.module.js';
 import { OnboardingModule } from './features/onboarding/onboarding.module.js';
 import { OrganizationsModule } from './features/organizations/organizations.module.js';
+import { ShareModule } from './features/share/share.module.js';
 import { SyncModule } from './features/sync/sync.module.js';
 import { UsersModule } from './features/users/users.module.js';
 
@@ -36,6 +40,10 @@ export class AppModule {
         OrganizationsModule,
         OnboardingModule,
         HooksModule,
+        EventsModule,
+        CredentialExpiryModule,
+        ShareModule,
+        DeviceApiModule,
         UsersModule,
         LicensingModule,
         SyncModule,

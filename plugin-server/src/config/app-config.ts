@@ -22,7 +22,8 @@ export interface AppConfig {
     clockSkewSeconds: number;
   };
   readonly hooks: { secrets: ReadonlyMap<string, readonly string[]> };
-  readonly events: { url: string | null };
+  readonly events: { url: string | null; retryBaseMs: number; retryMaxMs: number; retryWindowMs: number };
+  readonly share: { ttlMs: number; pageUrl: string };
   readonly microsoft: {
     loginUrl: string;
     graphUrl: string;
@@ -78,7 +79,16 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       clockSkewSeconds: env.HOST_JWT_CLOCK_SKEW_SECONDS,
     },
     hooks: { secrets: parseHookSecrets(env.HOOK_SECRETS) },
-    events: { url: env.HOST_EVENTS_URL ?? null },
+    events: {
+      url: env.HOST_EVENTS_URL ?? null,
+      retryBaseMs: env.HOST_EVENTS_RETRY_BASE_SECONDS * 1000,
+      retryMaxMs: env.HOST_EVENTS_RETRY_MAX_SECONDS * 1000,
+      retryWindowMs: env.HOST_EVENTS_RETRY_HOURS * 3600_000,
+    },
+    share: {
+      ttlMs: env.SHARE_LINK_TTL_HOURS * 3600_000,
+      pageUrl: env.SHARE_PAGE_URL ?? `${env.PUBLIC_BASE_URL ? trimSlash(env.PUBLIC_BASE_URL) : `http://${env.HOST}:${env.PORT}`}/ui/share.html`,
+    },
     microsoft: {
       loginUrl: trimSlash(env.MICROSOFT_LOGIN_URL),
       graphUrl: trimSlash(env.MICROSOFT_GRAPH_URL),

@@ -22,6 +22,11 @@ export const EnvSchema = z
     HOST_JWT_MAX_AGE_SECONDS: positiveInt(900),
     HOST_JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     HOST_EVENTS_URL: url.optional(),
+    HOST_EVENTS_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(5),
+    HOST_EVENTS_RETRY_MAX_SECONDS: z.coerce.number().positive().max(86_400).default(3600),
+    HOST_EVENTS_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
+    SHARE_LINK_TTL_HOURS: z.coerce.number().positive().max(720).default(72),
+    SHARE_PAGE_URL: url.optional(),
     HOOK_SECRETS: z.string().optional(),
     CORS_ORIGINS: z.string().optional(),
     MICROSOFT_LOGIN_URL: url.default('https://login.microsoftonline.com'),
@@ -53,6 +58,9 @@ export const EnvSchema = z
     ];
     for (const [key, what] of required) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required in production: ${what}` });
+    }
+    for (const key of ['HOST_JWKS_URL', 'HOST_EVENTS_URL'] as const) {
+      if (env[key]?.startsWith('http://')) ctx.addIssue({ code: 'custom', path: [key], message: 'must use https in production' });
     }
     if (env.TEST_CRASH_AT) {
       ctx.addIssue({ code: 'custom', path: ['TEST_CRASH_AT'], message: 'is a test hook and must not be set in production' });

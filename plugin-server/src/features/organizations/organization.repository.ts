@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { OrganizationStatus } from '@m365/contracts';
 import { DATABASE, type Database } from '../../db/db.provider.js';
 import { customer, device, organization, tenantUser, type OrganizationRow } from '../../db/schema/index.js';
@@ -52,6 +52,31 @@ export class OrganizationRepository {
       .select()
       .from(organization)
       .where(and(eq(organization.partnerId, partnerId), eq(organization.defaultDeviceId, deviceId), sql`${organization.status} <> 'disconnected'`))
+      .all();
+  }
+
+  /** Organizations with a credential whose Default device is this one. */
+  viewsForDevice(partnerId: string, deviceId: string): OrganizationView[] {
+    const where = and(
+      eq(organization.partnerId, partnerId),
+      eq(organization.defaultDeviceId, deviceId),
+      sql`${organization.status} in ('connected', 'needs_attention')`,
+    )!;
+    return this.views(where, 1000, 0);
+  }
+
+  /** Unscoped, for the scheduler that warns hosts: live organizations whose certificate expires before `before`. */
+  withCertificateExpiringBefore(before: Date): OrganizationRow[] {
+    return this.db
+      .select()
+      .from(organization)
+      .where(
+        and(
+          sql`${organization.status} in ('connected', 'needs_attention')`,
+          sql`${organization.certificateThumbprint} is not null`,
+          lt(organization.certificateExpiresAt, before),
+        ),
+      )
       .all();
   }
 

@@ -225,6 +225,16 @@ export class OrganizationsService {
     this.organizations.delete(organizationId);
   }
 
+  /** Organizations (with a credential) that this backup device backs up. */
+  listAssignedTo(partnerId: string, deviceId: string): Organization[] {
+    return this.organizations.viewsForDevice(partnerId, deviceId).map(toOrganization);
+  }
+
+  /** Unscoped: live organizations whose certificate expires before `before` (host warnings). */
+  certificatesExpiringBefore(before: Date): OrganizationRow[] {
+    return this.organizations.withCertificateExpiringBefore(before);
+  }
+
   /** Unscoped read for background work that got the id from a partner-scoped row. */
   byId(organizationId: string): OrganizationRow | undefined {
     return this.organizations.getById(organizationId);
