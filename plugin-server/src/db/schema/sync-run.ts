@@ -28,7 +28,8 @@ export const syncRun = sqliteTable(
   },
   (table) => [
     index('sync_run_organization_idx').on(table.organizationId, table.queuedAt),
-    index('sync_run_active_idx').on(table.status, table.queuedAt).where(sql`${table.status} in ('queued', 'running')`),
+    // SQLite uses a partial index only when the query repeats its condition: `status = 'queued'` exactly.
+    index('sync_run_queued_idx').on(table.queuedAt).where(sql`${table.status} = 'queued'`),
   ],
 );
 export type SyncRunRow = typeof syncRun.$inferSelect;

@@ -32,12 +32,12 @@ export class SyncRunRepository {
     return { items, total };
   }
 
-  /** Runs asked for by a technician and not started yet, oldest first (read through sync_run_active_idx). */
+  /** Runs asked for by a technician and not started yet, oldest first (read through sync_run_queued_idx). */
   queued(limit: number): SyncRunRow[] {
     return this.db
       .select()
       .from(syncRun)
-      .where(inArray(syncRun.status, ['queued']))
+      .where(eq(syncRun.status, 'queued'))
       .orderBy(asc(syncRun.queuedAt))
       .limit(limit)
       .all();
