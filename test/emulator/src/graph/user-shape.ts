@@ -136,11 +136,11 @@ export function userWriters(select: string[] | undefined): Writer[] {
   });
 }
 
-/** Same content as userJson, appended as JSON text to `parts` (the /users hot path: one join per page). */
-export function appendUserJson(parts: string[], user: DirectoryUser, tenant: Tenant, writers: Writer[]): void {
+/** Same content as userJson, as JSON text (the /users hot path). */
+export function userJsonText(user: DirectoryUser, tenant: Tenant, writers: Writer[]): string {
   let text = '';
   for (const writer of writers) text += writer.prefix + writer.text(user, tenant);
-  parts.push(`${text}}`);
+  return `${text}}`;
 }
 
 /** [doc] standard $filter support on users; anything else needs ConsistencyLevel: eventual. */
