@@ -30,6 +30,14 @@ describe('createFormatters', () => {
     expect(f.minutes(1440)).to.equal('1 day');
   });
 
+  it("picks plural forms by the locale's rules", () => {
+    const forms = { one: '{n} user', other: '{n} users' };
+    expect(createFormatters('en-US').plural(1, forms)).to.equal('1 user');
+    expect(createFormatters('en-US').plural(1200, forms)).to.equal('1,200 users');
+    expect(createFormatters('de-DE').plural(0, forms)).to.equal('0 users');
+    expect(createFormatters('ja-JP').plural(1, { other: '{n} 人' })).to.equal('1 人');
+  });
+
   it('says how long ago something happened', () => {
     const f = createFormatters('en-US');
     const now = Date.parse('2026-03-02T10:00:00.000Z');

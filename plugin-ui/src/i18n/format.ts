@@ -10,7 +10,12 @@ export interface Formatters {
   clock(ms: number): string;
   /** A long span in words: "5 minutes", "1 hour". */
   minutes(value: number): string;
+  /** The form of `forms` for `count` by the locale's plural rules, with `{n}` replaced by the formatted count. */
+  plural(count: number, forms: PluralForms): string;
 }
+
+/** Plural forms of a message; `other` is required, the rest as the language needs them. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
 const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['day', 86_400_000],
@@ -23,6 +28,7 @@ export function createFormatters(locale: string): Formatters {
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const numberFormat = new Intl.NumberFormat(locale);
   const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const pluralRules = new Intl.PluralRules(locale);
   const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
   const unitFormats = new Map<string, Intl.NumberFormat>();
   const unit = (name: 'minute' | 'hour' | 'day') => {
@@ -50,6 +56,9 @@ export function createFormatters(locale: string): Formatters {
       const minutes = Math.floor((total % 3600) / 60);
       const seconds = twoDigits.format(total % 60);
       return hours > 0 ? `${hours}:${twoDigits.format(minutes)}:${seconds}` : `${minutes}:${seconds}`;
+    },
+    plural(count, forms) {
+      return (forms[pluralRules.select(count)] ?? forms.other).replace('{n}', numberFormat.format(count));
     },
     minutes(value) {
       if (value % 1440 === 0) return unit('day').format(value / 1440);

@@ -10,32 +10,13 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EMULATOR_PUBLIC_CLIENT_ID, SEED_PASSWORD, startEmulator } from '@m365/emulator';
 import { DEV_PARTNER, DEV_TECHNICIAN } from './fixtures.js';
 import { createHookSecret, pushFixtures } from './host-hooks.js';
 import { PLUGIN_PREFIX, startHostPortal, type HostPortal } from './server.js';
 
 const LOOPBACK = '127.0.0.1';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-/** Used when the emulator does not say which client id it registered. */
-const DEV_PUBLIC_CLIENT_ID = 'c3f6a2d4-5b1e-4f7a-9c8d-2e0b7a6f1d35';
-
-/** What `startEmulator` from @m365/emulator returns (test/emulator owns the real type). */
-interface EmulatorHandle {
-  url: string;
-  httpUrl: string;
-  caFile: string;
-  publicClientId?: string;
-  close(): Promise<void>;
-}
-interface EmulatorModule {
-  startEmulator(options: {
-    port: number;
-    httpPort: number;
-    dataDir?: string;
-    publicClient: { clientId?: string; spaRedirectUris: string[] };
-  }): Promise<EmulatorHandle>;
-  EMULATOR_PUBLIC_CLIENT_ID?: string;
-}
 
 function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -87,11 +68,6 @@ function prefixLines(stream: NodeJS.ReadableStream | null, prefix: string, out: 
   stream?.on('end', () => rest && out.write(`${prefix} ${rest}\n`));
 }
 
-async function loadEmulator(): Promise<EmulatorModule | undefined> {
-  const module = (await import('@m365/emulator')) as unknown as Partial<EmulatorModule>;
-  return typeof module.startEmulator === 'function' ? (module as EmulatorModule) : undefined;
-}
-
 async function main(): Promise<void> {
   const portalPort = portFromEnv('HOST_PORTAL_PORT', 8080);
   const serverPort = portFromEnv('PLUGIN_SERVER_PORT', 3000);
@@ -120,20 +96,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    const emulatorModule = await loadEmulator();
-    let emulator: EmulatorHandle | undefined;
-    if (emulatorModule) {
-      emulator = await emulatorModule.startEmulator({
-        port: emulatorPort,
-        httpPort: emulatorHttpPort,
-        dataDir: join(dataDir, 'emulator'),
-        publicClient: { clientId: DEV_PUBLIC_CLIENT_ID, spaRedirectUris: [popupRedirectUri] },
-      });
-      stops.push(() => emulator!.close());
-      console.log(`Microsoft 365 emulator: ${emulator.url} (sign-in pages also at ${emulator.httpUrl})`);
-    } else {
-      console.warn('The Microsoft 365 emulator (test/emulator) does not export startEmulator yet: starting without it.');
-    }
+    const emulator = await startEmulator({
+      port: emulatorPort,
+      httpPort: emulatorHttpPort,
+      dataDir: join(dataDir, 'emulator'),
+      publicClient: { clientId: EMULATOR_PUBLIC_CLIENT_ID, spaRedirectUris: [popupRedirectUri] },
+    });
+    stops.push(() => emulator.close());
+    console.log(`Microsoft 365 emulator: ${emulator.url} (sign-in pages also at ${emulator.httpUrl})`);
 
     const portal: HostPortal = await startHostPortal({ port: portalPort, host: LOOPBACK, pluginServerUrl: serverUrl });
     stops.push(() => portal.close());
@@ -150,16 +120,12 @@ async function main(): Promise<void> {
       HOST_JWT_AUDIENCE: 'm365-backup-plugin',
       HOST_EVENTS_URL: `${portalOrigin}/dev/events`,
       HOOK_SECRETS: `${DEV_PARTNER.id}:${hookSecret}`,
-      PUBLIC_CLIENT_ID: emulator?.publicClientId ?? emulatorModule?.EMULATOR_PUBLIC_CLIENT_ID ?? DEV_PUBLIC_CLIENT_ID,
+      PUBLIC_CLIENT_ID: EMULATOR_PUBLIC_CLIENT_ID,
       POPUP_REDIRECT_URI: popupRedirectUri,
+      MICROSOFT_LOGIN_URL: emulator.url,
+      MICROSOFT_GRAPH_URL: emulator.url,
+      NODE_EXTRA_CA_CERTS: emulator.caFile,
     };
-    if (emulator) {
-      Object.assign(env, {
-        MICROSOFT_LOGIN_URL: emulator.url,
-        MICROSOFT_GRAPH_URL: emulator.url,
-        NODE_EXTRA_CA_CERTS: emulator.caFile,
-      });
-    }
     const server = spawn(process.execPath, [join(repoRoot, 'plugin-server/dist/main.js')], {
       cwd: repoRoot,
       env,
@@ -200,7 +166,7 @@ async function main(): Promise<void> {
     }
 
     console.log(`\nSigned in to the portal as ${DEV_TECHNICIAN.name} (${DEV_TECHNICIAN.role}) of partner ${DEV_PARTNER.id}.`);
-    if (emulator) console.log("Tenant admins: admin@<tenant>.com, password Passw0rd! (test/emulator/README.md).");
+    console.log(`Tenant admins: admin@<tenant>.com (contoso, fabrikam, northwind, ...), password ${SEED_PASSWORD} (test/emulator/README.md).`);
     console.log(`Open ${portal.url}/m365`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));

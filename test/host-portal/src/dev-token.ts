@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HOST_UI_TOKEN_TYPE, type HostTokenClaims, type Role } from '@m365/contracts';
+import { DEVICE_TOKEN_TYPE, HOST_UI_TOKEN_TYPE, type DeviceTokenClaims, type HostTokenClaims, type Role } from '@m365/contracts';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 export const DEV_TOKEN_AUDIENCE = 'm365-backup-plugin';
@@ -12,6 +12,12 @@ export interface Technician {
 }
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
+/** Test-only deviations from a correct token (another `typ` header or audience). */
+export interface TokenVariant {
+  typ?: string;
+  audience?: string;
+}
 
 export interface DevToken {
   accessToken: string;
@@ -39,19 +45,29 @@ export class DevTokenIssuer {
     return { keys: [this.publicJwk] };
   }
 
-  async sign(partnerId: string, technician: Technician, now = Date.now()): Promise<DevToken> {
-    const iat = Math.floor(now / 1000);
-    const exp = iat + DEV_TOKEN_LIFETIME_SECONDS;
+  async sign(partnerId: string, technician: Technician, now = Date.now(), variant: TokenVariant = {}): Promise<DevToken> {
     const claims: Omit<HostTokenClaims, 'iss' | 'aud' | 'sub' | 'iat' | 'exp'> = {
       partner_id: partnerId,
       role: technician.role,
       name: technician.name,
     };
+    return this.signClaims(claims, technician.id, HOST_UI_TOKEN_TYPE, now, variant);
+  }
+
+  /** The token a backup device of the partner gets from the host for the plugin's device API. */
+  signDevice(partnerId: string, deviceId: string, now = Date.now(), variant: TokenVariant = {}): Promise<DevToken> {
+    const claims: Omit<DeviceTokenClaims, 'iss' | 'aud' | 'sub' | 'iat' | 'exp'> = { partner_id: partnerId };
+    return this.signClaims(claims, deviceId, DEVICE_TOKEN_TYPE, now, variant);
+  }
+
+  private async signClaims(claims: Record<string, unknown>, subject: string, typ: string, now: number, variant: TokenVariant): Promise<DevToken> {
+    const iat = Math.floor(now / 1000);
+    const exp = iat + DEV_TOKEN_LIFETIME_SECONDS;
     const accessToken = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256', typ: HOST_UI_TOKEN_TYPE, kid: this.kid })
+      .setProtectedHeader({ alg: 'ES256', typ: variant.typ ?? typ, kid: this.kid })
       .setIssuer(this.issuer)
-      .setAudience(DEV_TOKEN_AUDIENCE)
-      .setSubject(technician.id)
+      .setAudience(variant.audience ?? DEV_TOKEN_AUDIENCE)
+      .setSubject(subject)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
       .setJti(randomUUID())

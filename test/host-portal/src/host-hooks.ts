@@ -11,18 +11,21 @@ export interface HookResult {
   path: string;
   status: number;
   body: string;
+  /** The plugin answered with the stored first answer of this webhook-id. */
+  replayed?: boolean;
 }
 
 /** Calls one host -> plugin REST hook, signed per Standard Webhooks with the partner's secret. */
 export async function callHook(
   pluginServerUrl: string,
   secret: string,
-  method: 'PUT' | 'POST' | 'DELETE',
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE',
   path: string,
   payload: unknown,
+  /** The same id again is a retry of the same message (the plugin answers it with its first answer). */
+  id = `msg_${randomUUID()}`,
 ): Promise<HookResult> {
   const body = payload === undefined ? '' : JSON.stringify(payload);
-  const id = `msg_${randomUUID()}`;
   const at = new Date();
   const headers: Record<string, string> = {
     'webhook-id': id,
@@ -31,7 +34,7 @@ export async function callHook(
   };
   if (body) headers['content-type'] = 'application/json';
   const response = await fetch(new URL(`/hooks/v1${path}`, pluginServerUrl), { method, headers, body: body || undefined });
-  return { path, status: response.status, body: await response.text() };
+  return { path, status: response.status, body: await response.text(), replayed: response.headers.get('webhook-replayed') === 'true' };
 }
 
 /**

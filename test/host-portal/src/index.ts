@@ -1,7 +1,7 @@
 export { startHostPortal, PLUGIN_PREFIX } from './server.js';
 export type { HostPortal, HostPortalOptions, ReceivedEvent } from './server.js';
 export { DevTokenIssuer, DEV_TOKEN_AUDIENCE, DEV_TOKEN_LIFETIME_SECONDS } from './dev-token.js';
-export type { DevToken, Technician } from './dev-token.js';
+export type { DevToken, Technician, TokenVariant } from './dev-token.js';
 export * from './fixtures.js';
 export { callHook, createHookSecret, pushFixtures } from './host-hooks.js';
 export type { HookResult } from './host-hooks.js';

@@ -54,7 +54,9 @@ const configuring = (): Onboarding => ({
 });
 
 describe('<m365-add-organization-panel>', () => {
-  it('walks from the customer to the code, the progress and the connected summary', async () => {
+  it('walks from the customer to the code, the progress and the connected summary', async function () {
+    // Two real 2-second polls and a check that polling stopped.
+    this.timeout(30_000);
     const { server, fake } = fakeServer();
     const el = await mountPanel(fake);
     expect($<HTMLDialogElement>(el, 'dialog').open).to.equal(true);
@@ -173,7 +175,8 @@ describe('<m365-add-organization-panel>', () => {
     expect(text(code)).to.contain('Sign-in settings are unavailable.');
   });
 
-  it('stops polling when it is removed', async () => {
+  it('stops polling when it is removed', async function () {
+    this.timeout(15_000);
     const { fake } = fakeServer();
     const el = await mountPanel(fake, 'onb-1');
     const polls = fake.callsTo('onboarding.getOnboarding').length;

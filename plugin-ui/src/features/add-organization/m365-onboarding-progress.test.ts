@@ -57,12 +57,12 @@ describe('<m365-onboarding-progress>', () => {
       status: 'connected',
       finishedAt: new Date().toISOString(),
       organizationId: 'org-1',
-      summary: { usersFound: 5000, usersLicensed: 4210, eligibleUnlicensed: 12 },
+      summary: { usersFound: 5000, usersLicensed: 4210, eligibleUnlicensed: 1 },
     });
     const el = await mount(value);
     expect(text($(el, '.box.success'))).to.contain('Contoso is connected');
     expect(text($(el, '.box.success'))).to.contain('5,000 users found, 4,210 licensed.');
-    expect(text($(el, '.box.success'))).to.contain('12 eligible users have no license yet.');
+    expect(text($(el, '.box.success'))).to.contain('1 eligible user has no license yet.');
     await expect(el).to.be.accessible();
   });
 

@@ -138,9 +138,11 @@ export class M365OnboardingProgress extends LitElement {
       return html`<div class="box success" role="status">
         <strong>${t.connectedTitle(onboarding.customerName)}</strong>
         ${summary
-          ? html`<p>${t.summary(f.number(summary.usersFound), f.number(summary.usersLicensed))}</p>
+          ? html`<p>
+                ${f.plural(summary.usersFound, t.usersFound)}, ${f.plural(summary.usersLicensed, t.usersLicensed)}
+              </p>
               ${summary.eligibleUnlicensed > 0
-                ? html`<p>${t.eligibleUnlicensed(f.number(summary.eligibleUnlicensed))}</p>`
+                ? html`<p>${f.plural(summary.eligibleUnlicensed, t.eligibleUnlicensed)}</p>`
                 : nothing}`
           : nothing}
       </div>`;

@@ -98,10 +98,11 @@ describe('<m365-user-list>', () => {
     }
     await waitUntil(() => text(el).includes('User 99999'), 'last user rendered', { timeout: 4000 });
     expect($$(el, '[role=listitem]').length).to.be.lessThan(80);
-    // A regression guard, not a benchmark: rendering the 100,000 rows without virtualization takes
-    // seconds per jump; the bound is loose because CI machines here are shared and loaded.
+    // A regression guard, not a benchmark: without virtualization the 100,000 rows (1.5 million
+    // nodes) take many seconds to render; the bound is loose because the machines here are shared
+    // (two cores, other suites running), where two frames alone can take a few hundred ms.
     const median = [...timings].sort((a, b) => a - b)[Math.floor(timings.length / 2)]!;
-    expect(median, `two frames after a jump took ${timings.map(Math.round).join(', ')} ms`).to.be.lessThan(500);
+    expect(median, `two frames after a jump took ${timings.map(Math.round).join(', ')} ms`).to.be.lessThan(1500);
   });
 
   it('licenses one user with its switch in manual mode and reports the new counts', async () => {

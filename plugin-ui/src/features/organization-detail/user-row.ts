@@ -29,8 +29,12 @@ function services(user: OrganizationUser): string {
 /** One row of the virtualized users list. */
 export function renderUserRow(user: OrganizationUser, options: UserRowOptions) {
   const name = user.displayName ?? user.userPrincipalName;
-  const reason = !user.licensed && user.unlicensedReason ? t.unlicensedReason[user.unlicensedReason] : '';
   const manual = options.mode === 'manual';
+  // In manual mode "assigned by hand" is every unlicensed user's reason: only the other reasons say something.
+  const reason =
+    !user.licensed && user.unlicensedReason && !(manual && user.unlicensedReason === 'manual_mode')
+      ? t.unlicensedReason[user.unlicensedReason]
+      : '';
   return html`<div role="listitem" class="user ${user.licensed ? 'licensed' : ''}" data-id=${user.id}>
     ${manual
       ? html`<input

@@ -46,7 +46,7 @@ describe('<m365-organization-table>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('offers Sync now only to connected organizations, Resume to connecting ones, no Disconnect when disconnected', async () => {
+  it('offers Sync now only to connected organizations, Resume to connecting ones, Disconnect only once connected', async () => {
     const el = await contextFixture<M365OrganizationTable>(
       html`<m365-organization-table .organizations=${rows} .syncing=${new Set(['org-1'])}></m365-organization-table>`,
     );
@@ -59,6 +59,7 @@ describe('<m365-organization-table>', () => {
     expect(named(northwind!, 'Resume')).to.be.instanceOf(HTMLButtonElement);
     expect(named(contoso!, 'Resume')).to.equal(undefined);
     expect(named(litware!, 'Disconnect')).to.equal(undefined);
+    expect(named(northwind!, 'Disconnect'), 'a sign-in in progress is cancelled from its panel').to.equal(undefined);
   });
 
   it('fires open, sync, settings, disconnect and resume events with the ids', async () => {

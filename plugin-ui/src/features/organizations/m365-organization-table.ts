@@ -113,7 +113,7 @@ export class M365OrganizationTable extends LitElement {
         <m365-status-badge .status=${org.status}></m365-status-badge>
         ${reason ? html`<span class="reason">${reason}</span>` : nothing}
       </td>
-      <td>${t.usersCount(f.number(org.licensedCount), f.number(org.userCount))}</td>
+      <td>${org.status === 'connecting' ? '—' : t.usersCount(f.number(org.licensedCount), f.number(org.userCount))}</td>
       <td>${strings.licenseMode[org.settings.licenseMode]}</td>
       <td>${org.defaultDeviceName ?? strings.settings.noDevice}</td>
       <td>${this.renderSync(org)}</td>
@@ -136,7 +136,7 @@ export class M365OrganizationTable extends LitElement {
             ${t.syncNow}
           </button>
           <button type="button" @click=${() => this.open(org.id, 'settings')}>${t.settings}</button>
-          ${org.status === 'disconnected'
+          ${org.status === 'disconnected' || org.status === 'connecting'
             ? nothing
             : html`<button
                 type="button"

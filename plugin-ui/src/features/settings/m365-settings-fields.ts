@@ -96,7 +96,8 @@ export class M365SettingsFields extends LitElement {
       input[readonly] {
         background: var(--_surface-alt);
       }
-      input#application-name {
+      input#application-name,
+      select {
         width: 100%;
         max-width: 32em;
       }
