@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../emulator.js';
 import { EMULATOR_PUBLIC_CLIENT_ID, EMULATOR_VENDOR_TENANT_ID } from '../store/directory.js';
 import { GRAPH_APP_ID } from '../store/well-known.js';
-import { createCertificate, decodeJwt, graphClient, host, publicClient, signInWithDeviceCode, startTestEmulator } from '../test/helpers.js';
+import { decodeJwt, graphClient, host, startTestEmulator } from '../test/helpers.js';
+import { createCertificate } from '../test/certificates.js';
+import { publicClient, signInWithDeviceCode } from '../test/msal.js';
 import { addCertificate, BACKUP_ROLES, registerApplication } from '../test/onboarding.js';
 
 describe('msal-node against the emulator', () => {

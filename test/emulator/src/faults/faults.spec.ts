@@ -1,7 +1,8 @@
 import { importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../emulator.js';
-import { createCertificate, decodeJwt, delegatedToken, graphClient, postForm, startTestEmulator, type GraphCall } from '../test/helpers.js';
+import { decodeJwt, delegatedToken, graphClient, postForm, startTestEmulator, type GraphCall } from '../test/helpers.js';
+import { createCertificate } from '../test/certificates.js';
 import { addCertificate, appOnlyToken, registerApplication, roleId } from '../test/onboarding.js';
 import { SeededRandom } from '../util/rng.js';
 import { sleep } from '../util/time.js';

@@ -2,7 +2,8 @@ import { importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../emulator.js';
 import { GRAPH_APP_ID } from '../store/well-known.js';
-import { createCertificate, delegatedToken, graphClient, startTestEmulator, type GraphCall } from '../test/helpers.js';
+import { delegatedToken, graphClient, startTestEmulator, type GraphCall } from '../test/helpers.js';
+import { createCertificate } from '../test/certificates.js';
 import { addCertificate, registerApplication, roleId } from '../test/onboarding.js';
 
 describe('Graph calls of the onboarding', () => {

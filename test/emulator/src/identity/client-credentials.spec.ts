@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../emulator.js';
-import { createCertificate, decodeJwt, delegatedToken, graphClient, postForm, startTestEmulator, type GraphCall, type TestCertificate } from '../test/helpers.js';
+import { decodeJwt, delegatedToken, graphClient, postForm, startTestEmulator, type GraphCall } from '../test/helpers.js';
+import { createCertificate, type TestCertificate } from '../test/certificates.js';
 import { addCertificate, registerApplication, type RegisteredApp } from '../test/onboarding.js';
 import { JWT_BEARER } from './client-credentials.js';
 

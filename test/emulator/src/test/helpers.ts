@@ -1,12 +1,6 @@
-import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
-import { PublicClientApplication, type AuthenticationResult } from '@azure/msal-node';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator.js';
 import { EMULATOR_PUBLIC_CLIENT_ID } from '../store/directory.js';
 import { SEED_PASSWORD } from '../store/seed.js';
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 export const PASSWORD = SEED_PASSWORD;
 
@@ -28,24 +22,6 @@ export function startTestEmulator(options: EmulatorOptions = {}): Promise<Runnin
 
 export function host(emu: RunningEmulator): string {
   return new URL(emu.url).host;
-}
-
-export function publicClient(emu: RunningEmulator, tenant = 'organizations'): PublicClientApplication {
-  return new PublicClientApplication({
-    auth: { clientId: EMULATOR_PUBLIC_CLIENT_ID, authority: `${emu.url}/${tenant}`, knownAuthorities: [host(emu)] },
-  });
-}
-
-/** msal-node's device code flow, with the sign-in completed through the control API after the first pending poll. */
-export async function signInWithDeviceCode(emu: RunningEmulator, email: string, tenant = 'organizations'): Promise<AuthenticationResult> {
-  const result = await publicClient(emu, tenant).acquireTokenByDeviceCode({
-    scopes: ONBOARDING_SCOPES,
-    deviceCodeCallback: (response) => {
-      setTimeout(() => emu.control.completeDeviceCode(response.userCode, { email, password: PASSWORD }), 300);
-    },
-  });
-  if (!result) throw new Error('msal-node returned no result');
-  return result;
 }
 
 export interface HttpResult<T = any> {
@@ -79,34 +55,6 @@ export function graphClient(emu: RunningEmulator, accessToken: string): GraphCal
 
 export function decodeJwt(token: string): Record<string, any> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
-}
-
-export interface TestCertificate {
-  privateKeyPem: string;
-  certificatePem: string;
-  /** Base64 DER, the `key` of a keyCredential. */
-  derBase64: string;
-  sha1Thumbprint: string;
-  sha256Thumbprint: string;
-}
-
-/** A self-signed RSA certificate like the one the plugin generates for its app credential. */
-export async function createCertificate(subject = 'CN=M365 Backup Test'): Promise<TestCertificate> {
-  const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01', name: subject, notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 365 * 24 * 3600 * 1000),
-    signingAlgorithm: algorithm, keys,
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
-  const der = Buffer.from(cert.rawData);
-  return {
-    privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`,
-    certificatePem: cert.toString('pem'),
-    derBase64: der.toString('base64'),
-    sha1Thumbprint: Buffer.from(await cert.getThumbprint('SHA-1')).toString('hex').toUpperCase(),
-    sha256Thumbprint: Buffer.from(await cert.getThumbprint('SHA-256')).toString('hex').toUpperCase(),
-  };
 }
 
 /** A delegated Graph token for `email` through the raw device code endpoints (no waiting: the first poll succeeds). */

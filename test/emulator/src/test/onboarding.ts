@@ -1,6 +1,7 @@
 import { GRAPH_APP_ID, GRAPH_APP_ROLES } from '../store/well-known.js';
 import type { RunningEmulator } from '../emulator.js';
-import { delegatedToken, graphClient, postForm, type GraphCall, type TestCertificate } from './helpers.js';
+import { delegatedToken, graphClient, postForm, type GraphCall } from './helpers.js';
+import type { TestCertificate } from './certificates.js';
 
 /** The application permissions a mailbox + OneDrive backup asks for, as the plugin will. */
 export const BACKUP_ROLES = ['User.Read.All', 'Mail.ReadWrite', 'Calendars.ReadWrite', 'Contacts.ReadWrite', 'Files.ReadWrite.All', 'MailboxSettings.Read'];
