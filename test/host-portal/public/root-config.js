@@ -1,3 +1,4 @@
+/* global document, window, location, Element */
 // The development portal's single-spa root config: the Microsoft 365 plugin is loaded with a native
 // import() of its ES module (no SystemJS), Customers and Devices are small inline applications.
 import { getAppStatus, navigateToUrl, registerApplication, start, unloadApplication } from '/vendor/single-spa.js';

@@ -99,8 +99,8 @@ export async function startHostPortal(options: HostPortalOptions): Promise<HostP
   const proxy = createPluginProxy(PLUGIN_PREFIX, new URL(options.pluginServerUrl));
   const events: ReceivedEvent[] = [];
   const verifier = options.eventSecret ? new Webhook(options.eventSecret) : undefined;
-  let tokens: DevTokenIssuer | undefined;
-  let origin = '';
+  // Known once the server listens: the issuer is the portal's own origin, port included.
+  const ready: { tokens?: DevTokenIssuer; origin: string } = { origin: '' };
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -110,10 +110,10 @@ export async function startHostPortal(options: HostPortalOptions): Promise<HostP
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
-    const path = url.pathname;
-    if (path === PLUGIN_PREFIX || path.startsWith(`${PLUGIN_PREFIX}/`)) return proxy(req, res);
+    const { tokens, origin } = ready;
     if (!tokens) return sendJson(res, 503, { message: 'starting' });
+    const path = new URL(req.url ?? '/', origin).pathname;
+    if (path === PLUGIN_PREFIX || path.startsWith(`${PLUGIN_PREFIX}/`)) return proxy(req, res);
     if (path === '/.well-known/jwks.json') return sendJson(res, 200, tokens.jwks());
     if (path === '/dev/token') return sendJson(res, 200, await tokens.sign(partnerId, technician));
     if (path === '/dev/fixtures.json') return sendJson(res, 200, { partnerId, customers: CUSTOMERS, devices: devices() });
@@ -154,9 +154,10 @@ export async function startHostPortal(options: HostPortalOptions): Promise<HostP
   }
 
   const address = await listen(server, options.port ?? 8080, host);
-  origin = `http://${host}:${address.port}`;
+  const origin = `http://${host}:${address.port}`;
   const issuer = options.issuer ?? origin;
-  tokens = await DevTokenIssuer.create(issuer);
+  const tokens = await DevTokenIssuer.create(issuer);
+  Object.assign(ready, { origin, tokens });
   return {
     url: origin,
     issuer,
