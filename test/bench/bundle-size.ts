@@ -21,6 +21,7 @@ import { chromium } from 'playwright-core';
 import { startHostPortal } from '@m365/host-portal';
 
 const { values } = parseArgs({ options: { 'budget-kb': { type: 'string', default: '60' } } });
+// The budget is in KiB (1024 bytes), as the figures printed.
 const budget = Number(values['budget-kb']) * 1024;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'plugin-ui', 'dist');
@@ -37,7 +38,7 @@ interface ManifestChunk {
 }
 
 const gzipSize = (bytes: Buffer) => gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }).length;
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 function staticClosure(): string[] {
   const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
