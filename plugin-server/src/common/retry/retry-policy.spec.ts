@@ -35,6 +35,8 @@ describe('classify', () => {
     expect(classify(notFound)).toEqual({ retry: false, kind: 'not_found' });
     expect(classify(identity(400, 'unauthorized_client', [700016]), { expectReplication: true })).toMatchObject({ kind: 'replication' });
     expect(classify(identity(401, 'invalid_client', [7000215]), { expectReplication: true })).toMatchObject({ kind: 'replication' });
+    expect(classify(identity(401, 'invalid_client', [700027]), { expectReplication: true })).toMatchObject({ kind: 'replication' });
+    expect(classify(identity(401, 'invalid_client', [700027]))).toEqual({ retry: false, kind: 'unauthorized' });
     expect(classify(graph(400, 'Request_BadRequest', 'Not a valid reference update.'), { expectReplication: true })).toMatchObject({ kind: 'replication' });
   });
 
@@ -61,5 +63,10 @@ describe('retryDelayMs', () => {
     expect([1, 2, 3, 4, 5, 6, 9].map((attempt) => backoffMs(attempt, mid))).toEqual([2000, 4000, 8000, 16000, 30000, 30000, 30000]);
     expect(backoffMs(1, () => 0)).toBe(1600);
     expect(backoffMs(1, () => 1)).toBe(2400);
+  });
+
+  it('should look again at most every 10 s while Microsoft replicates', () => {
+    const replication = { retry: true as const, kind: 'replication' as const, retryAfterMs: undefined };
+    expect([1, 2, 3, 4, 8].map((attempt) => retryDelayMs(replication, attempt, () => 0.5))).toEqual([2000, 4000, 8000, 10000, 10000]);
   });
 });

@@ -8,6 +8,8 @@ import { MicrosoftError } from '../microsoft/microsoft-error.js';
 export const MAX_RETRY_AFTER_MS = 5 * 60_000;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_CAP_MS = 30_000;
+// Replication usually settles within a minute and each check is one cheap request: look more often.
+const REPLICATION_CAP_MS = 10_000;
 
 export type RetryKind = 'throttled' | 'unavailable' | 'replication' | 'network';
 
@@ -17,7 +19,8 @@ export type Classification =
 
 /** Errors Entra returns while an object created a moment ago has not reached every replica yet. */
 export function isReplicationError(error: MicrosoftError): boolean {
-  if (error.source === 'identity') return error.hasAadsts(700016, 7000215, 7000222);
+  // 700027: a certificate registered a moment ago is not yet known to every replica ("The key was not found").
+  if (error.source === 'identity') return error.hasAadsts(700016, 7000215, 7000222, 700027);
   if (error.code === 'Request_ResourceNotFound' || error.code === 'NoBackingApplicationObject') return true;
   return (
     error.status === 400 &&
@@ -55,14 +58,14 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Math.min(Math.max(date - now, 0), MAX_RETRY_AFTER_MS);
 }
 
-/** Exponential backoff 2, 4, 8, 16, 30, 30... seconds with +-20% jitter so many callers spread out. */
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(attempt - 1, 0), BACKOFF_CAP_MS);
+/** Exponential backoff 2, 4, 8, 16, 30, 30... seconds (or up to `capMs`) with +-20% jitter so many callers spread out. */
+export function backoffMs(attempt: number, random: () => number = Math.random, capMs = BACKOFF_CAP_MS): number {
+  const base = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(attempt - 1, 0), capMs);
   return Math.round(base * (0.8 + random() * 0.4));
 }
 
 /** Never earlier than Microsoft's Retry-After; a small jitter on top keeps callers from waking together. */
 export function retryDelayMs(classification: Extract<Classification, { retry: true }>, attempt: number, random: () => number = Math.random): number {
   if (classification.retryAfterMs !== undefined) return classification.retryAfterMs + Math.round(random() * 250);
-  return backoffMs(attempt, random);
+  return backoffMs(attempt, random, classification.kind === 'replication' ? REPLICATION_CAP_MS : BACKOFF_CAP_MS);
 }

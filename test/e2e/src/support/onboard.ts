@@ -8,7 +8,8 @@ export async function startFor(stack: Stack, customerDomainOrId: string, setting
   const customerId = customerDomainOrId.includes('.') ? stack.customerFor(customerDomainOrId).id : customerDomainOrId;
   const response = await stack.api.onboarding.startOnboarding({ body: { customerId, settings } });
   if (response.status !== 201) throw new Error(`startOnboarding answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body;
+  // Microsoft may refuse the first code request (throttling); the server then retries by itself.
+  return response.body.signIn ? response.body : stack.waitFor(response.body.id, (onboarding) => onboarding.signIn !== null);
 }
 
 /** Signs the admin in through the emulator's control API, as the sign-in pages would. */

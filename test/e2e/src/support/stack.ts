@@ -13,21 +13,25 @@ export const PARTNER = DEV_PARTNER.id;
 export interface StackOptions {
   emulator?: Omit<EmulatorOptions, 'dataDir'>;
   env?: Record<string, string>;
+  /** Start again on a stopped stack's data directory, hook secret, token issuer and emulator (restart tests). */
+  restartOf?: Pick<Stack, 'dataDir' | 'hookSecret' | 'issuer' | 'emulator'>;
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /** The plugin server in process, the emulator and the host fixtures pushed through the signed hooks. */
 export async function startStack(options: StackOptions = {}) {
-  const emulator: RunningEmulator = await startEmulator({
-    port: 0,
-    httpPort: null,
-    ...options.emulator,
-    timing: { deviceCodeIntervalSeconds: 1, ...options.emulator?.timing },
-  });
-  const issuer = await DevTokenIssuer.create('https://host.test');
-  const hookSecret = createHookSecret();
-  const dataDir = mkdtempSync(join(tmpdir(), 'm365-e2e-'));
+  const emulator: RunningEmulator =
+    options.restartOf?.emulator ??
+    (await startEmulator({
+      port: 0,
+      httpPort: null,
+      ...options.emulator,
+      timing: { deviceCodeIntervalSeconds: 1, ...options.emulator?.timing },
+    }));
+  const issuer = options.restartOf?.issuer ?? (await DevTokenIssuer.create('https://host.test'));
+  const hookSecret = options.restartOf?.hookSecret ?? createHookSecret();
+  const dataDir = options.restartOf?.dataDir ?? mkdtempSync(join(tmpdir(), 'm365-e2e-'));
   const config: AppConfig = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -44,6 +48,7 @@ export async function startStack(options: StackOptions = {}) {
     ...options.env,
   });
   const app = await createApp(config);
+  let serverStopped: Promise<void> | undefined;
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const pushed = await pushFixtures(url, hookSecret);
@@ -88,8 +93,14 @@ export async function startStack(options: StackOptions = {}) {
     client,
     waitFor,
     customerFor,
+    /** Stops the server only, as a restart would; the emulator keeps running for `restartOf`. */
+    async stopServer() {
+      serverStopped ??= app.close();
+      await serverStopped;
+    },
     async close() {
-      await app.close();
+      serverStopped ??= app.close();
+      await serverStopped;
       await emulator.close();
     },
   };

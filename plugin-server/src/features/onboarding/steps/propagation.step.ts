@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { backoffMs } from '../../../common/retry/retry-policy.js';
+import { retryDelayMs } from '../../../common/retry/retry-policy.js';
 import { AppTokenProvider } from '../../../common/identity/app-token.provider.js';
 import { OrganizationsService } from '../../organizations/organizations.service.js';
 import { APPLICATION_PERMISSIONS } from '../permissions.js';
@@ -27,7 +27,7 @@ export class PropagationStep implements OnboardingStepHandler {
       const attempt = context.onboarding.steps.find((step) => step.step === this.step)?.attempts ?? 1;
       return {
         outcome: 'wait',
-        delayMs: backoffMs(attempt),
+        delayMs: retryDelayMs({ retry: true, kind: 'replication', retryAfterMs: undefined }, attempt),
         message: `Microsoft accepted the certificate; waiting for ${missing.length} of ${APPLICATION_PERMISSIONS.length} permissions to reach the token.`,
       };
     }
