@@ -30,6 +30,7 @@ function lowerHeaders(req: Request): Record<string, string> {
 }
 
 function write(res: Response, response: GraphResponse, clientRequestId: string): void {
+  if (response.afterSend) res.once('finish', response.afterSend);
   const requestId = response.headers?.['request-id'] ?? newGuid();
   res.status(response.status);
   res.set({ ...response.headers, 'request-id': requestId, 'client-request-id': clientRequestId });

@@ -35,6 +35,8 @@ export interface GraphResponse {
   text?: string;
   /** Pre-serialised JSON body (large collection pages). */
   rawJson?: string | Buffer;
+  /** Work to start once the body has been handed to the socket (never inside $batch). */
+  afterSend?: () => void;
 }
 
 export const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
