@@ -78,6 +78,11 @@ export class M365OrganizationTable extends LitElement {
   @property({ attribute: false })
   formatters: Formatters = createFormatters('en-US');
 
+  /** Moves focus to an organization's name (e.g. after the button that had focus went away). */
+  focusOrganization(organizationId: string): void {
+    this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(organizationId)}"] button.name`)?.focus();
+  }
+
   private open(organizationId: string, tab: DetailTab) {
     emit(this, 'm365-organization-open', { organizationId, tab });
   }

@@ -96,8 +96,11 @@ describe('<m365-organizations-page>', () => {
     const fake = fakeApi([organization()]);
     const el = await mountPage(fake);
     const table = $(el, 'm365-organization-table');
-    const clickDisconnect = () =>
-      [...table.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Disconnect')!.click();
+    const clickDisconnect = () => {
+      const disconnect = [...table.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Disconnect')!;
+      disconnect.focus();
+      disconnect.click();
+    };
 
     clickDisconnect();
     await settle(el);
@@ -120,6 +123,9 @@ describe('<m365-organizations-page>', () => {
     });
     expect(el.shadowRoot!.querySelector('m365-disconnect-dialog')).to.equal(null);
     expect($(el, '.notice').textContent).to.equal('Contoso was disconnected.');
+    expect(table.shadowRoot!.activeElement?.textContent?.trim(), 'focus on the row once its Disconnect is gone').to.equal(
+      'Contoso',
+    );
   });
 
   it('keeps the dialog open with the reason when the disconnect fails', async () => {

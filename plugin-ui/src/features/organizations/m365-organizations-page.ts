@@ -18,6 +18,7 @@ import { strings } from '../../i18n/strings.js';
 import { shared } from '../../styles/shared.styles.js';
 import './m365-disconnect-dialog.js';
 import './m365-organization-table.js';
+import type { M365OrganizationTable } from './m365-organization-table.js';
 import { pageStyles } from './organizations.styles.js';
 
 const t = strings.organizations;
@@ -149,7 +150,11 @@ export class M365OrganizationsPage extends LitElement {
         }),
       );
       this.items = this.items.map((org) => (org.id === updated.id ? updated : org));
+      // The dialog goes away without closing (so without the browser's focus return), and the
+      // Disconnect button that opened it is gone: focus moves to the organization's row.
       this.disconnecting = null;
+      await this.updateComplete;
+      this.renderRoot.querySelector<M365OrganizationTable>('m365-organization-table')?.focusOrganization(updated.id);
       this.notice = t.disconnected(updated.customerName);
     } catch (error) {
       this.disconnecting = { ...current, busy: false, error };
