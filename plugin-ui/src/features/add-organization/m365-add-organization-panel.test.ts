@@ -175,6 +175,26 @@ describe('<m365-add-organization-panel>', () => {
     expect(text(code)).to.contain('Sign-in settings are unavailable.');
   });
 
+  it('offers the pop-up sign-in after a Conditional Access failure and reports why it could not start', async () => {
+    const { fake } = fakeServer(
+      onboarding({
+        status: 'failed',
+        signIn: null,
+        failure: {
+          code: 'ONBOARDING_SIGN_IN_BLOCKED_BY_CONDITIONAL_ACCESS',
+          message: "Woodgrove's Conditional Access blocks sign-in with a code.",
+          action: 'use_popup',
+          step: 'sign_in',
+        },
+      }),
+    );
+    const el = await mountPanel(fake, 'onb-1');
+    button($(el, 'm365-onboarding-progress'), 'Sign in with a pop-up instead').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.body > [role=alert]'), 'pop-up error', { timeout: 8000 });
+    expect($(el, '.body > [role=alert]').textContent).to.contain('Sign-in settings are unavailable.');
+    expect(fake.callsTo('onboarding.getSignInConfig').length).to.equal(1);
+  });
+
   it('stops polling when it is removed', async function () {
     this.timeout(15_000);
     const { fake } = fakeServer();

@@ -180,10 +180,14 @@ export class M365AddOrganizationPanel extends LitElement {
           ></m365-sign-in-code>
           <button type="button" class="cancel" @click=${() => this.session.cancel()}>${t.cancelOnboarding}</button>`;
       case 'progress':
-        return html`<m365-onboarding-progress
+        // A failure can offer the pop-up sign-in; its state shows here as there is no code step.
+        return html`${this.popupBusy ? html`<p role="status">${strings.signIn.popupWorking}</p>` : nothing}
+          ${this.popupError ? html`<p class="error-text" role="alert">${this.popupError}</p>` : nothing}
+          <m365-onboarding-progress
           .onboarding=${onboarding}
-          @m365-onboarding-action=${(e: HTMLElementEventMap['m365-onboarding-action']) => this.onAction(e.detail.action)}
-        ></m365-onboarding-progress>`;
+            @m365-onboarding-action=${(e: HTMLElementEventMap['m365-onboarding-action']) =>
+              this.onAction(e.detail.action)}
+          ></m365-onboarding-progress>`;
     }
   }
 
