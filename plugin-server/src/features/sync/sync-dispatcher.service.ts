@@ -6,8 +6,6 @@ import { SyncRecorder } from './sync-recorder.service.js';
 import { SyncRunRepository, type SyncRunRow } from './sync-run.repository.js';
 import { SyncRunner, type SyncOutcome } from './sync-runner.service.js';
 
-/** How long a running sync keeps its organization out of the due list; only a crashed process ever lets it lapse. */
-export const SYNC_LEASE_MS = 2 * 3600_000;
 const SYNCABLE = ['connected', 'needs_attention'];
 
 /**
@@ -55,12 +53,11 @@ export class SyncDispatcher implements OnApplicationBootstrap {
         this.recorder.cancel(run, 'The organization is no longer connected.');
       }
     }
-    for (const id of this.runs.due(now, free + this.inFlight.size)) {
+    // Organizations syncing now are still due (their next sync is set when they end): ask for enough rows to skip them.
+    for (const organization of this.runs.due(now, free + this.inFlight.size)) {
       if (free <= 0) return;
-      if (this.inFlight.has(id)) continue;
-      const organization = this.organizations.byId(id);
-      if (!organization) continue;
-      this.launch(organization, this.runs.active(id) ?? this.recorder.queue(organization, 'scheduled', now));
+      if (this.inFlight.has(organization.id)) continue;
+      this.launch(organization, this.runs.active(organization.id) ?? this.recorder.queue(organization, 'scheduled', now));
       free -= 1;
     }
   }
@@ -84,7 +81,7 @@ export class SyncDispatcher implements OnApplicationBootstrap {
   }
 
   private launch(organization: OrganizationRow, run: SyncRunRow): void {
-    const work = this.execute(run, { schedule: true, leaseUntil: new Date(Date.now() + SYNC_LEASE_MS) });
+    const work = this.execute(run, { schedule: true });
     // A finished sync frees its slot for whatever waits, without waiting for the next tick.
     this.track(organization.id, work, () => this.tick());
   }
@@ -103,8 +100,8 @@ export class SyncDispatcher implements OnApplicationBootstrap {
     this.inFlight.set(organizationId, tracked);
   }
 
-  private async execute(run: SyncRunRow, options: { schedule: boolean; leaseUntil?: Date }): Promise<SyncOutcome> {
-    const started = this.recorder.start(run, options.leaseUntil ?? null);
+  private async execute(run: SyncRunRow, options: { schedule: boolean }): Promise<SyncOutcome> {
+    const started = this.recorder.start(run);
     const outcome = await this.runner.execute(run.organizationId, started.trigger, started.startedAt!);
     this.recorder.finish(started, outcome, { schedule: options.schedule });
     return outcome;

@@ -14,6 +14,7 @@ import { nextSyncAfter, retryAfterFailure } from './sync-schedule.util.js';
 export const ATTENTION_AFTER_FAILURES = 3;
 const RUNS_KEPT = 500;
 const SYNC_ATTENTION = ['sync_failing', 'credential_rejected', 'consent_revoked'];
+const EMPTY_COUNTS = { usersAdded: 0, usersChanged: 0, usersRemoved: 0, pages: 0, requests: 0, throttleWaits: 0, throttleWaitMs: 0 };
 
 /**
  * Writes what a run did: the run record, the organization's sync state and schedule, and, when the
@@ -36,17 +37,13 @@ export class SyncRecorder {
     return this.runs.insert({ id: `sr_${randomUUID()}`, organizationId: organization.id, partnerId: organization.partnerId, kind, trigger, status: 'queued', queuedAt: now });
   }
 
-  /** The run starts; the organization's next sync moves out of the way meanwhile (a lease a crash cannot keep). */
-  start(run: SyncRunRow, leaseUntil: Date | null, now = new Date()): SyncRunRow {
-    return this.transactions.run(() => {
-      if (leaseUntil) this.organizations.update(run.organizationId, { nextSyncAt: leaseUntil });
-      return this.runs.update(run.id, { status: 'running', startedAt: now });
-    });
+  start(run: SyncRunRow, now = new Date()): SyncRunRow {
+    return this.runs.start(run.id, now);
   }
 
   /** A queued run whose organization can no longer sync (disconnected meanwhile). */
   cancel(run: SyncRunRow, message: string): void {
-    this.runs.update(run.id, { status: 'failed', finishedAt: new Date(), errorCode: 'ORGANIZATION_NOT_CONNECTED', errorMessage: message });
+    this.runs.finish(run.id, { ...EMPTY_COUNTS, kind: run.kind, trigger: run.trigger, status: 'failed', finishedAt: new Date(), errorCode: 'ORGANIZATION_NOT_CONNECTED', errorMessage: message });
   }
 
   /** `schedule`: false for the onboarding's first sync, whose schedule the onboarding sets when it completes. */
@@ -56,7 +53,7 @@ export class SyncRecorder {
     if (failure) this.logger.warn(`Sync of organization ${run.organizationId} failed: ${failure.code} ${failure.message}`);
     this.transactions.run(() => {
       const { kind, trigger, ...counts } = outcome.stats;
-      this.runs.update(run.id, {
+      this.runs.finish(run.id, {
         kind,
         trigger,
         status: failure ? 'failed' : 'succeeded',

@@ -23,17 +23,16 @@ export class UsersRepository {
 
   /** One page in (UPN case-insensitive, id) order, read through tenant_user_upn_idx. */
   page(organizationId: string, filter: UserQueryFilter, after: UserCursor | undefined, limit: number): TenantUserRow[] {
-    const conditions = [this.where(organizationId, filter)];
-    if (after) {
-      conditions.push(
-        sql`(${upnNoCase} > ${after.userPrincipalName} or (${upnNoCase} = ${after.userPrincipalName} and ${tenantUser.id} > ${after.id}))`,
-      );
-    }
-    return this.db
-      .select()
-      .from(tenantUser)
-      .where(and(...conditions))
-      .orderBy(upnNoCase, asc(tenantUser.id))
+    const { search, ...rest } = filter;
+    const keyset = after
+      ? sql`(${upnNoCase} > ${after.userPrincipalName} or (${upnNoCase} = ${after.userPrincipalName} and ${tenantUser.id} > ${after.id}))`
+      : undefined;
+    const select = (prefix?: SQL) => this.db.select().from(tenantUser).where(and(this.where(organizationId, rest), prefix, keyset));
+    if (!search) return select().orderBy(upnNoCase, asc(tenantUser.id)).limit(limit).all();
+    // One range per index, then a sort of the matches: SQLite would otherwise walk the whole UPN index in order.
+    return select(this.upnPrefix(search))
+      .union(select(this.namePrefix(search)))
+      .orderBy(sql`${sql.identifier('user_principal_name')} collate nocase`, sql`${sql.identifier('id')}`)
       .limit(limit)
       .all();
   }
@@ -97,16 +96,16 @@ export class UsersRepository {
     if (filter.hasOneDrive !== undefined) conditions.push(eq(tenantUser.hasOneDrive, filter.hasOneDrive));
     if (filter.userType !== undefined) conditions.push(eq(tenantUser.userType, filter.userType));
     if (filter.eligible !== undefined) conditions.push(filter.eligible ? eligibleUser : not(eligibleUser));
-    if (filter.search) {
-      // A range rather than LIKE: both arms then read their case-insensitive index.
-      const [from, to] = [filter.search, `${filter.search}\u{10FFFF}`];
-      conditions.push(
-        or(
-          sql`(${upnNoCase} >= ${from} and ${upnNoCase} < ${to})`,
-          sql`(${tenantUser.displayName} collate nocase >= ${from} and ${tenantUser.displayName} collate nocase < ${to})`,
-        )!,
-      );
-    }
+    if (filter.search) conditions.push(or(this.upnPrefix(filter.search), this.namePrefix(filter.search))!);
     return and(...conditions)!;
+  }
+
+  /** Ranges rather than LIKE: each reads its case-insensitive index. */
+  private upnPrefix(prefix: string): SQL {
+    return sql`(${upnNoCase} >= ${prefix} and ${upnNoCase} < ${`${prefix}\u{10FFFF}`})`;
+  }
+
+  private namePrefix(prefix: string): SQL {
+    return sql`(${tenantUser.displayName} collate nocase >= ${prefix} and ${tenantUser.displayName} collate nocase < ${`${prefix}\u{10FFFF}`})`;
   }
 }
