@@ -106,14 +106,15 @@ const FAST_TEXT: Record<string, (user: DirectoryUser) => string> = {
   },
 };
 
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\uffff]/;
+
 /** JSON string literal; plain ASCII (nearly every directory value) skips JSON.stringify. */
 function quote(value: string): string {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) return JSON.stringify(value);
-  }
-  return `"${value}"`;
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
 }
+
+/** Values the emulator formats itself (GUIDs, timestamps, enums): never anything to escape. */
+const SAFE_STRINGS = new Set(['id', 'createdDateTime', 'userType', 'usageLocation', 'preferredLanguage', 'creationType', 'externalUserState']);
 
 function valueText(value: unknown): string {
   if (typeof value === 'string') return quote(value);
@@ -129,9 +130,12 @@ export function userWriters(select: string[] | undefined): Writer[] {
   return (select ?? DEFAULT_USER_PROPERTIES).map((key, i) => {
     const fast = FAST_TEXT[key];
     const getter = GETTERS[key];
+    const safe = SAFE_STRINGS.has(key) && getter
+      ? (u: DirectoryUser, t: Tenant) => { const v = getter(u, t); return v === null ? 'null' : `"${v as string}"`; }
+      : undefined;
     return {
       prefix: `${i === 0 ? '{' : ','}"${key}":`,
-      text: fast ?? (getter ? (u: DirectoryUser, t: Tenant) => valueText(getter(u, t)) : () => 'null'),
+      text: fast ?? safe ?? (getter ? (u: DirectoryUser, t: Tenant) => valueText(getter(u, t)) : () => 'null'),
     };
   });
 }
