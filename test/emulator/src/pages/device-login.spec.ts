@@ -25,8 +25,8 @@ describe('device login pages in Chromium', () => {
     page = await (await browser.newContext()).newPage();
   });
 
-  async function requestCode() {
-    const result = await postForm(emu, '/organizations/oauth2/v2.0/devicecode', { client_id: EMULATOR_PUBLIC_CLIENT_ID, scope: ONBOARDING_SCOPE_STRING });
+  async function requestCode(tenant = 'organizations') {
+    const result = await postForm(emu, `/${tenant}/oauth2/v2.0/devicecode`, { client_id: EMULATOR_PUBLIC_CLIENT_ID, scope: ONBOARDING_SCOPE_STRING });
     return result.body as { user_code: string; device_code: string; verification_uri: string };
   }
 
@@ -84,6 +84,15 @@ describe('device login pages in Chromium', () => {
     await page.getByRole('button', { name: 'Next' }).click();
 
     await expect(page.getByRole('alert').textContent()).resolves.toBe("You can't sign in here with a personal account. Use your work or school account instead.");
+  });
+
+  it('refuses a user of another tenant when the code was issued for a specific tenant (50020)', async () => {
+    const code = await requestCode('contoso.com');
+
+    await signIn(code, 'admin@fabrikam.com');
+
+    await expect(page.getByText(/^User account 'admin@fabrikam\.com' from identity provider .* does not exist in tenant 'Contoso'/).isVisible()).resolves.toBe(true);
+    await expect(page.getByText('AADSTS50020').isVisible()).resolves.toBe(true);
   });
 
   it('declines the sign-in when the admin cancels the consent', async () => {
