@@ -4,6 +4,12 @@ import type { SkuName } from './skus.js';
 import { capitalize, DEPARTMENTS, FIRST_NAMES, GUEST_DOMAINS, JOB_TITLES, LAST_NAMES, OFFICES } from './names.js';
 
 const BLOCK = FIRST_NAMES.length * LAST_NAMES.length;
+const GIVEN_NAMES = FIRST_NAMES.map(capitalize);
+const SURNAMES = LAST_NAMES.map(capitalize);
+// Built once (16,384 entries each) so a generated user costs a lookup, not string building.
+const LOCAL_PARTS = Array.from({ length: BLOCK }, (_, j) => `${FIRST_NAMES[j % FIRST_NAMES.length]}.${LAST_NAMES[Math.floor(j / FIRST_NAMES.length)]}`);
+const DISPLAY_NAMES = Array.from({ length: BLOCK }, (_, j) => `${GIVEN_NAMES[j % FIRST_NAMES.length]} ${SURNAMES[Math.floor(j / FIRST_NAMES.length)]}`);
+const NO_ROLES = Object.freeze([]) as unknown as DirectoryUser['roles'];
 // Odd stride: a bijection on [0, BLOCK) that scatters neighbouring indexes over the name grid.
 const STRIDE = 7919;
 const EPOCH_MS = Date.UTC(2018, 0, 1);
@@ -107,14 +113,14 @@ export class UserGenerator {
     return mix32(this.tenantSeed ^ Math.imul(index + salt, 0x85ebca6b));
   }
 
-  private names(index: number): { first: string; last: string; suffix: string } {
-    const j = (index % BLOCK) * STRIDE % BLOCK;
+  /** Position on the name grid and the number appended once the grid is used up. */
+  private pair(index: number): number {
+    return (index % BLOCK) * STRIDE % BLOCK;
+  }
+
+  private suffix(index: number): string {
     const block = Math.floor(index / BLOCK);
-    return {
-      first: FIRST_NAMES[j % FIRST_NAMES.length]!,
-      last: LAST_NAMES[Math.floor(j / FIRST_NAMES.length)]!,
-      suffix: block === 0 ? '' : String(block + 1),
-    };
+    return block === 0 ? '' : String(block + 1);
   }
 
   private category(index: number): Category {
@@ -122,8 +128,7 @@ export class UserGenerator {
   }
 
   upnOf(index: number): string {
-    const { first, last, suffix } = this.names(index);
-    const local = `${first}.${last}${suffix}`;
+    const local = LOCAL_PARTS[this.pair(index)]! + this.suffix(index);
     if (this.category(index) === 'guest') {
       const guestDomain = GUEST_DOMAINS[this.roll(index, 3) % GUEST_DOMAINS.length]!;
       return `${local}_${guestDomain}#EXT#@${this.initialDomain}`;
@@ -132,9 +137,10 @@ export class UserGenerator {
   }
 
   user(index: number): DirectoryUser {
-    const { first, last, suffix } = this.names(index);
+    const j = this.pair(index);
+    const suffix = this.suffix(index);
     const category = this.category(index);
-    const local = `${first}.${last}${suffix}`;
+    const local = LOCAL_PARTS[j]! + suffix;
     const detail = this.roll(index, 29);
     const member = category !== 'guest';
     const guestDomain = member ? '' : GUEST_DOMAINS[this.roll(index, 3) % GUEST_DOMAINS.length]!;
@@ -157,10 +163,10 @@ export class UserGenerator {
     return {
       id: this.idOf(index),
       userPrincipalName: upn,
-      displayName: `${capitalize(first)} ${capitalize(last)}${suffix ? ` ${suffix}` : ''}`,
-      givenName: capitalize(first),
-      surname: capitalize(last),
-      mail: guestMail ?? (mailboxPurpose ? `${local}@${this.domain}` : null),
+      displayName: suffix ? `${DISPLAY_NAMES[j]!} ${suffix}` : DISPLAY_NAMES[j]!,
+      givenName: GIVEN_NAMES[j % FIRST_NAMES.length]!,
+      surname: SURNAMES[Math.floor(j / FIRST_NAMES.length)]!,
+      mail: guestMail ?? (mailboxPurpose ? upn : null),
       mailNickname: member ? local : local.replace(/\./g, '') + '_ext',
       accountEnabled: !(category === 'disabled' || resource),
       userType: member ? 'Member' : 'Guest',
@@ -176,7 +182,7 @@ export class UserGenerator {
       mailboxPurpose,
       oneDriveProvisioned,
       password: null,
-      roles: [],
+      roles: NO_ROLES,
     };
   }
 }
