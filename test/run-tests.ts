@@ -1,6 +1,6 @@
 /**
  * `npm test`: makes sure a browser is there, then runs typecheck, lint, the build, every vitest
- * project (contracts, server, emulator, e2e) and the web-test-runner suite in Chromium, and ends
+ * project (contracts, server, emulator, host portal, e2e) and the web-test-runner suite in Chromium, and ends
  * with one line "N passed, N failed" totalled over all of them.
  */
 import { spawnSync } from 'node:child_process';
@@ -64,7 +64,7 @@ function vitest(): void {
   };
   // A file that fails to load has no assertions but must still count as a failure.
   const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
-  results.push({ name: 'vitest (contracts, server, emulator, e2e)', passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles });
+  results.push({ name: 'vitest (contracts, server, emulator, host portal, e2e)', passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles });
 }
 
 function webTestRunner(browser: boolean): void {

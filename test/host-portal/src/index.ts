@@ -5,3 +5,5 @@ export type { DevToken, Technician, TokenVariant } from './dev-token.js';
 export * from './fixtures.js';
 export { callHook, createHookSecret, pushFixtures } from './host-hooks.js';
 export type { HookResult } from './host-hooks.js';
+export { startDevStack, PLUGIN_SERVER_MAIN } from './stack.js';
+export type { DevStack, DevStackOptions } from './stack.js';
