@@ -49,6 +49,8 @@ describe('/hooks/v1', () => {
       const replay = await hook('POST', '/onboardings', body, 'msg_start_batch_1');
       expect(replay).toMatchObject({ status: 202, replayed: true });
       expect(JSON.parse(replay.body)).toEqual(result);
+      const batches = await stack.api.onboarding.listBatches();
+      expect(batches.status === 200 && batches.body.items.map((batch) => batch.id)).toEqual([result.batchId]);
       const again = await hook('POST', '/onboardings', body, 'msg_start_batch_2');
       expect((JSON.parse(again.body) as StartOnboardingsHookResult).items.map((item) => item.error?.code)).toEqual([
         'ONBOARDING_ALREADY_ACTIVE',
