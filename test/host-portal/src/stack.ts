@@ -125,7 +125,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   };
 
   try {
-    const portal = await startHostPortal({ port: options.portalPort ?? 0, host: LOOPBACK, pluginServerUrl: serverUrl });
+    const portal = await startHostPortal({ port: options.portalPort ?? 0, host: LOOPBACK, pluginServerUrl: serverUrl, eventSecret: hookSecret });
     stops.push(() => portal.close());
     options.signal?.throwIfAborted();
     const popupRedirectUri = `${portal.url}${PLUGIN_PREFIX}/ui/redirect-bridge.html`;
