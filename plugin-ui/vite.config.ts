@@ -15,13 +15,32 @@ const BRIDGE_HTML = `<!doctype html>
 </html>
 `;
 
-/** The pop-up's redirect URI: a static page next to the bundle that loads the bridge script. */
-function redirectBridgePage(): Plugin {
+/**
+ * The page a share link opens (`${PUBLIC_BASE_URL}/ui/share.html#<token>`, built by the server's share
+ * feature): the customer's admin sees the code and the progress, nothing else.
+ */
+const SHARE_HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="referrer" content="no-referrer" />
+    <meta name="robots" content="noindex" />
+    <title>Connect Microsoft 365 backup</title>
+    <script type="module" src="./share.js"></script>
+  </head>
+  <body style="margin: 0"></body>
+</html>
+`;
+
+/** Static pages next to the bundle: the pop-up's redirect URI (loads the bridge script) and the share page. */
+function staticPages(): Plugin {
   return {
-    name: 'm365-redirect-bridge-page',
+    name: 'm365-static-pages',
     apply: 'build',
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'redirect-bridge.html', source: BRIDGE_HTML });
+      this.emitFile({ type: 'asset', fileName: 'share.html', source: SHARE_HTML });
     },
   };
 }
@@ -45,7 +64,7 @@ export default defineConfig({
     // Read @m365/contracts from its TypeScript source; it has no browser build of its own.
     conditions: ['source', ...defaultClientConditions],
   },
-  plugins: [redirectBridgePage(), removeOldChunks()],
+  plugins: [staticPages(), removeOldChunks()],
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -55,7 +74,7 @@ export default defineConfig({
     // dist/.vite/manifest.json: the import graph test/bench/bundle-size.ts measures.
     manifest: true,
     lib: {
-      entry: { 'm365-plugin': 'src/main.ts', 'redirect-bridge': 'src/redirect-bridge.ts' },
+      entry: { 'm365-plugin': 'src/main.ts', 'redirect-bridge': 'src/redirect-bridge.ts', share: 'src/share.ts' },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },

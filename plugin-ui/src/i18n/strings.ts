@@ -129,6 +129,42 @@ export const strings = {
     },
   },
 
+  bulk: {
+    open: 'Add organizations',
+    title: 'Add organizations',
+    intro:
+      "Connect many customers at once with one set of settings. Each customer gets its own sign-in code and, if you want, a link that shows the code to the customer's administrator.",
+    customersLegend: 'Customers',
+    customersHint: 'Customers of your portal that have no Microsoft 365 organization connected yet.',
+    selectAll: 'Select all customers',
+    selected: (count: string, total: string) => `${count} of ${total} selected`,
+    customersRequired: 'Choose at least one customer.',
+    templateHint: 'These settings apply to every organization of this batch.',
+    start: { one: 'Start {n} sign-in', other: 'Start {n} sign-ins' },
+    starting: 'Creating the sign-in codes…',
+    boardHint:
+      "Give each customer's administrator their code, or a link that shows it. Codes are renewed while this board is open; each organization appears in the list once it is connected.",
+    counts: (awaiting: string, queued: string, configuring: string, connected: string, failed: string) =>
+      `${awaiting} waiting for sign-in · ${queued} queued · ${configuring} configuring · ${connected} connected · ${failed} failed`,
+    tableLabel: 'Sign-ins of this batch',
+    columns: { customer: 'Customer', state: 'State', code: 'Sign-in code', link: "Link for the customer's admin" },
+    newCodeComing: 'New code on its way…',
+    noCode: 'No code needed',
+    copyCodeFor: (name: string) => `Copy the code for ${name}`,
+    codeCopied: (name: string) => `Code for ${name} copied.`,
+    createLink: 'Create link',
+    createLinkFor: (name: string) => `Create link for the administrator of ${name}`,
+    creatingLink: 'Creating…',
+    linkFor: (name: string) => `Link for ${name}`,
+    copyLink: 'Copy link',
+    copyLinkFor: (name: string) => `Copy link for ${name}`,
+    linkCopied: (name: string) => `Link for ${name} copied.`,
+    linkExpires: (when: string) => `Expires ${when}`,
+    linkFailed: (message: string) => `No link: ${message}`,
+    copyFailed: 'Copy failed: select the text and copy it.',
+    rejectedHeading: 'Not started',
+  },
+
   settings: {
     applicationName: 'Application name',
     applicationNameHint: "The name under which the backup application appears in the customer's Entra ID.",
@@ -310,6 +346,31 @@ export const strings = {
     triggers: { scheduled: 'Scheduled', manual: 'Sync now', onboarding: 'Onboarding', resync: 'Full resync' },
     statuses: { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed' },
     loadMore: 'Load more',
+  },
+
+  share: {
+    title: 'Connect Microsoft 365 backup',
+    heading: (customer: string) => `Connect ${customer} to Microsoft 365 backup`,
+    intro:
+      "Your IT provider asks an administrator of your organization's Microsoft 365 (a Global Administrator or Privileged Role Administrator) to sign in and approve the backup application. It can then back up your organization's mailboxes and OneDrive.",
+    howTo: [
+      'Copy the code.',
+      'Press Log in to Microsoft 365 and enter the code on the Microsoft page.',
+      'Sign in with your administrator account and accept the permissions.',
+    ],
+    codeLabel: 'Your sign-in code',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Copy failed: select the code and copy it.',
+    logIn: 'Log in to Microsoft 365',
+    expiresIn: (clock: string) => `The code expires in ${clock}.`,
+    expired: 'This code expired. A new one appears here in a moment.',
+    waitingForCode: 'A new code appears here in a moment.',
+    working: 'Thank you, you are signed in. The backup is being set up; you can close this page.',
+    connected: (customer: string) => `${customer} is connected to the backup. Thank you: you can close this page.`,
+    progressHeading: 'Progress',
+    linkExpires: (when: string) => `This link expires ${when}.`,
+    missingToken: 'This link is incomplete. Open the complete link your IT provider sent you.',
   },
 
   errors: {

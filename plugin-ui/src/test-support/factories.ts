@@ -1,9 +1,11 @@
 import {
   ONBOARDING_STEPS,
+  type Batch,
   type Customer,
   type Device,
   type Onboarding,
   type Organization,
+  type SharedOnboarding,
   type OrganizationUser,
   type SyncRun,
 } from '@m365/contracts';
@@ -147,6 +149,39 @@ export function syncRun(overrides: Partial<SyncRun> = {}): SyncRun {
     throttleWaits: 0,
     throttleWaitMs: 0,
     error: null,
+    ...overrides,
+  };
+}
+
+export function batch(items: Onboarding[], overrides: Partial<Batch> = {}): Batch {
+  const count = (...statuses: Onboarding['status'][]) => items.filter((item) => statuses.includes(item.status)).length;
+  return {
+    id: 'batch-1',
+    createdAt: NOW,
+    settings: { applicationName: 'Backup for Microsoft 365', licenseMode: 'automatic', userSyncIntervalMinutes: 60 },
+    items: items.map((item) => ({ ...item, batchId: 'batch-1' })),
+    rejected: [],
+    counts: {
+      total: items.length,
+      awaitingSignIn: count('awaiting_sign_in'),
+      queued: count('queued'),
+      configuring: count('configuring', 'awaiting_confirmation'),
+      connected: count('connected'),
+      failed: count('failed', 'cancelled'),
+    },
+    ...overrides,
+  };
+}
+
+export function sharedOnboarding(overrides: Partial<SharedOnboarding> = {}): SharedOnboarding {
+  const { customerName, status, signIn, steps } = onboarding();
+  return {
+    customerName,
+    status,
+    signIn,
+    steps,
+    failureMessage: null,
+    linkExpiresAt: '2026-03-05T10:00:00.000Z',
     ...overrides,
   };
 }

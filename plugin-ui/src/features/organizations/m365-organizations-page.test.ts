@@ -174,6 +174,21 @@ describe('<m365-organizations-page>', () => {
     expect(fake.callsTo('organizations.listOrganizations').length).to.equal(before + 1);
   });
 
+  it('opens the Add organizations board and refreshes the list when it closes', async () => {
+    const fake = fakeApi([]);
+    const el = await mountPage(fake);
+    const before = fake.callsTo('organizations.listOrganizations').length;
+    button(el, 'Add organizations').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('m365-add-organizations-board'), 'board', { timeout: 4000 });
+    const board = $(el, 'm365-add-organizations-board');
+    await settle(el);
+    expect(board.shadowRoot!.querySelector('m365-batch-setup')).to.be.instanceOf(HTMLElement);
+    board.dispatchEvent(new CustomEvent('m365-board-close', { detail: { batchId: null } }));
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('m365-add-organizations-board')).to.equal(null);
+    expect(fake.callsTo('organizations.listOrganizations').length).to.equal(before + 1);
+  });
+
   it('shows a failed load with Retry', async () => {
     let calls = 0;
     const fake = fakeApi([], {

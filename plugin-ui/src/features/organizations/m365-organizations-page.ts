@@ -47,12 +47,14 @@ export class M365OrganizationsPage extends LitElement {
   @state() private nextCursor: string | null = null;
   @state() private total = 0;
   @state() private panel: { onboardingId: string } | null = null;
+  @state() private board = false;
   @state() private disconnecting: { organization: Organization; busy: boolean; error: unknown } | null = null;
   @state() private syncing: ReadonlySet<string> = new Set();
   @state() private notice = '';
 
   private readonly searchDebounce = new DebounceController<string>(this, 250, (value) => (this.search = value));
   private readonly panelModule = new LazyModule(this, () => import('../add-organization/m365-add-organization-panel.js'));
+  private readonly boardModule = new LazyModule(this, () => import('../add-organizations/m365-add-organizations-board.js'));
 
   private readonly organizations = new Task(this, {
     args: () => [this.api, this.search, this.status, this.customerId] as const,
@@ -117,6 +119,11 @@ export class M365OrganizationsPage extends LitElement {
   private async openPanel(onboardingId = '') {
     this.panel = { onboardingId };
     await this.panelModule.ensure();
+  }
+
+  private async openBoard() {
+    this.board = true;
+    await this.boardModule.ensure();
   }
 
   private async syncNow(organizationId: string) {
@@ -251,6 +258,18 @@ export class M365OrganizationsPage extends LitElement {
     const panelError = this.panel && this.panelModule.error
       ? html`<m365-error-message .error=${this.panelModule.error} @m365-retry=${() => this.openPanel()}></m365-error-message>`
       : nothing;
+    const board =
+      this.board && this.boardModule.loaded
+        ? html`<m365-add-organizations-board
+            @m365-board-close=${() => {
+              this.board = false;
+              this.refresh();
+            }}
+          ></m365-add-organizations-board>`
+        : nothing;
+    const boardError = this.board && this.boardModule.error
+      ? html`<m365-error-message .error=${this.boardModule.error} @m365-retry=${() => this.openBoard()}></m365-error-message>`
+      : nothing;
     const dialog = this.disconnecting
       ? html`<m365-disconnect-dialog
           .name=${this.disconnecting.organization.customerName}
@@ -261,7 +280,7 @@ export class M365OrganizationsPage extends LitElement {
           @m365-dialog-close=${() => (this.disconnecting = null)}
         ></m365-disconnect-dialog>`
       : nothing;
-    return html`${panelError}${panel}${dialog}`;
+    return html`${panelError}${panel}${boardError}${board}${dialog}`;
   }
 
   override render() {
@@ -269,6 +288,7 @@ export class M365OrganizationsPage extends LitElement {
         <h2>${t.heading}</h2>
         <span class="spacer"></span>
         <button type="button" class="primary" @click=${() => this.openPanel()}>${t.addOrganization}</button>
+        <button type="button" @click=${() => this.openBoard()}>${strings.bulk.open}</button>
       </header>
       <p class="notice" role="status">${this.notice}</p>
       ${this.renderToolbar()} ${this.renderInProgress()}

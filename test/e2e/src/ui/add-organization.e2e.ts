@@ -38,8 +38,9 @@ describe('Add organization in the development portal (npm start stack, Chromium)
 
   /** Add organization -> the customer -> Advanced configuration with every field changed. */
   async function configure(page: Page, customer: string, settings: { applicationName: string; manual: boolean; device: string; interval: string }) {
-    await page.getByRole('button', { name: 'Add organization' }).first().click();
-    const panel = page.getByRole('dialog', { name: 'Add organization' });
+    await page.getByRole('button', { name: 'Add organization', exact: true }).first().click();
+    // Its title gains the customer's name once the onboarding starts ("Add organization: Contoso").
+    const panel = page.getByRole('dialog', { name: /^Add organization(: .+)?$/ });
     await panel.getByRole('combobox', { name: 'Customer' }).selectOption({ label: customer });
     await panel.getByRole('button', { name: 'Advanced configuration' }).click();
 
