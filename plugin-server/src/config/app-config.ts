@@ -109,7 +109,8 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       shardConcurrency: env.SYNC_SHARD_CONCURRENCY,
     },
     ui: {
-      serve: env.SERVE_UI ?? env.NODE_ENV !== 'production',
+      // On in production too: the share-link page customers open lives in the UI build.
+      serve: env.SERVE_UI ?? true,
       distDir: env.UI_DIST_DIR ? resolve(env.UI_DIST_DIR) : resolve(packageRoot, '../plugin-ui/dist'),
     },
     testCrashAt: env.TEST_CRASH_AT ?? null,
