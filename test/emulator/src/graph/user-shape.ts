@@ -6,6 +6,11 @@ import type { FilterSchema } from './filter.js';
 
 type Getter = (user: DirectoryUser, tenant: Tenant) => unknown;
 
+/** [assumption] licenses are assigned on the day the account was created, at midnight UTC (bulk assignment). */
+function licenseDay(user: DirectoryUser): string {
+  return `${user.createdDateTime.slice(0, 10)}T00:00:00Z`;
+}
+
 function assignedLicenses(user: DirectoryUser): unknown[] {
   return user.licenses.map((l) => ({
     disabledPlans: SKUS[l.sku].servicePlans.filter((p) => l.disabledServices.includes(p.service as never)).map((p) => p.servicePlanId),
@@ -19,7 +24,7 @@ function assignedPlans(user: DirectoryUser): unknown[] {
   for (const l of user.licenses) {
     for (const p of SKUS[l.sku].servicePlans) {
       plans.push({
-        assignedDateTime: user.createdDateTime,
+        assignedDateTime: licenseDay(user),
         capabilityStatus: l.disabledServices.includes(p.service as never) ? 'Deleted' : 'Enabled',
         service: p.service,
         servicePlanId: p.servicePlanId,
@@ -87,7 +92,7 @@ export function userJson(user: DirectoryUser, tenant: Tenant, select: string[] |
 }
 
 const licenseText = new WeakMap<object, string>();
-const planTemplates = new WeakMap<object, string[]>();
+const planText = new WeakMap<object, Map<string, string>>();
 
 /** JSON of the license arrays, memoised per license array (generated users share theirs): a page holds 999 of them. */
 const FAST_TEXT: Record<string, (user: DirectoryUser) => string> = {
@@ -97,12 +102,12 @@ const FAST_TEXT: Record<string, (user: DirectoryUser) => string> = {
     return text;
   },
   assignedPlans: (user) => {
-    let parts = planTemplates.get(user.licenses);
-    if (parts === undefined) {
-      const marker = '@@ASSIGNED@@';
-      planTemplates.set(user.licenses, (parts = JSON.stringify(assignedPlans({ ...user, createdDateTime: marker })).split(marker)));
-    }
-    return parts.length === 1 ? parts[0]! : parts.join(user.createdDateTime);
+    let byDay = planText.get(user.licenses);
+    if (byDay === undefined) planText.set(user.licenses, (byDay = new Map()));
+    const day = user.createdDateTime.slice(0, 10);
+    let text = byDay.get(day);
+    if (text === undefined) byDay.set(day, (text = JSON.stringify(assignedPlans(user))));
+    return text;
   },
 };
 
