@@ -31,7 +31,10 @@ export class EventDeliveryService implements BeforeApplicationShutdown {
       const lane = `${head.partnerId}|${head.organizationId ?? ''}`;
       if (this.lanes.has(lane)) continue;
       if (this.lanes.size >= MAX_LANES) break;
-      this.lanes.set(lane, this.deliverLane(head).finally(() => this.lanes.delete(lane)));
+      const delivery = this.deliverLane(head)
+        .catch((error: unknown) => this.logger.error(`Delivering events of ${lane} stopped; the next tick resumes it.`, error instanceof Error ? error.stack : String(error)))
+        .finally(() => this.lanes.delete(lane));
+      this.lanes.set(lane, delivery);
     }
   }
 
