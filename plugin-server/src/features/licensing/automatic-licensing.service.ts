@@ -33,9 +33,12 @@ export class AutomaticLicensingService {
     private readonly transactions: Transactions,
   ) {}
 
-  /** Between chunks it yields to the event loop, so syncs of other organizations keep moving. */
-  async apply(organization: LicensedOrganization, reason: LicenseChange['reason'], actor = 'system'): Promise<AutomaticResult> {
-    const steps = this.steps(organization, reason, actor);
+  /**
+   * Between chunks it yields to the event loop, so syncs of other organizations keep moving.
+   * `changedIds`: after a delta sync only those users can have stopped being eligible.
+   */
+  async apply(organization: LicensedOrganization, reason: LicenseChange['reason'], actor = 'system', changedIds?: string[]): Promise<AutomaticResult> {
+    const steps = this.steps(organization, reason, actor, changedIds);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) return step.value;
       await new Promise((resolve) => setImmediate(resolve));
@@ -53,13 +56,16 @@ export class AutomaticLicensingService {
     if (users.length) this.licenses.release(this.context(organization, 'user_deleted', 'system', at), users);
   }
 
-  private *steps(organization: LicensedOrganization, reason: LicenseChange['reason'], actor: string): Generator<void, AutomaticResult> {
+  private *steps(organization: LicensedOrganization, reason: LicenseChange['reason'], actor: string, changedIds?: string[]): Generator<void, AutomaticResult> {
     let released = 0;
-    for (;;) {
-      const batch = this.licenses.licensedIneligible(organization.id, CHUNK);
-      if (batch.length === 0) break;
+    for (let start = 0; ; start += CHUNK) {
+      const batch = changedIds
+        ? this.licenses.licensedIneligible(organization.id, CHUNK, changedIds.slice(start, start + CHUNK))
+        : this.licenses.licensedIneligible(organization.id, CHUNK);
+      if (!changedIds && batch.length === 0) break;
       this.transactions.run(() => this.licenses.release(this.context(organization, 'not_eligible', actor), batch));
       released += batch.length;
+      if (changedIds && start + CHUNK >= changedIds.length) break;
       yield;
     }
     let licensed = 0;

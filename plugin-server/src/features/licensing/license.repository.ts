@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, lt, not, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, not, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { LicenseChange } from '@m365/contracts';
 import { DATABASE, type Database } from '../../db/db.provider.js';
@@ -56,11 +56,20 @@ export class LicenseRepository {
   }
 
   /** Licensed users that are no longer eligible (guests, or neither mailbox nor OneDrive); deleted ones are released on deletion. */
-  licensedIneligible(organizationId: string, limit: number): SeatHolder[] {
+  licensedIneligible(organizationId: string, limit: number, amongIds?: string[]): SeatHolder[] {
+    if (amongIds?.length === 0) return [];
     return this.db
       .select({ id: tenantUser.id, userPrincipalName: tenantUser.userPrincipalName })
       .from(tenantUser)
-      .where(and(eq(tenantUser.organizationId, organizationId), eq(tenantUser.licensed, true), eq(tenantUser.deletedInTenant, false), not(eligibleUser)))
+      .where(
+        and(
+          eq(tenantUser.organizationId, organizationId),
+          amongIds ? inArray(tenantUser.id, amongIds) : undefined,
+          eq(tenantUser.licensed, true),
+          eq(tenantUser.deletedInTenant, false),
+          not(eligibleUser),
+        ),
+      )
       .limit(limit)
       .all();
   }

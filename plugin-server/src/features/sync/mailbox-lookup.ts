@@ -4,30 +4,70 @@ import type { SyncGraph } from './sync-graph.js';
 
 /** Graph's limit of requests per $batch. */
 export const BATCH_SIZE = 20;
+/** Facts are written a few batches at a time, not one transaction per batch. */
+const FLUSH_AT = 200;
 
 /**
- * mailboxSettings.userPurpose of each user, asked 20 at a time through $batch with `parallel` batches
- * in flight. Users whose answer settles nothing (403, 5xx after retries) are left out and asked again
- * by a later sync.
+ * mailboxSettings.userPurpose of the users whose plans do not tell, asked 20 at a time through $batch
+ * with `parallel` batches in flight while the listing goes on. Users whose answer settles nothing
+ * (403, 5xx after retries) are left out and asked again by a later sync.
  */
-export async function lookupMailboxes(graph: SyncGraph, ids: string[], parallel: number): Promise<MailboxFacts[]> {
-  const batches: string[][] = [];
-  for (let start = 0; start < ids.length; start += BATCH_SIZE) batches.push(ids.slice(start, start + BATCH_SIZE));
-  const facts: MailboxFacts[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let batch = batches[next++]; batch; batch = batches[next++]) {
-      const requests: BatchRequest[] = batch.map((id, index) => ({
-        id: String(index + 1),
-        method: 'GET',
-        url: `/users/${encodeURIComponent(id)}/mailboxSettings?$select=userPurpose`,
-      }));
-      for (const response of await graph.batch(requests)) {
-        const fact = mailboxFactsOf(batch[Number(response.id) - 1]!, response.status, response.body);
-        if (fact) facts.push(fact);
-      }
+export class MailboxLookups {
+  private readonly queue: string[] = [];
+  private facts: MailboxFacts[] = [];
+  private active = 0;
+  private failure: { error: unknown } | undefined;
+  private waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly graph: SyncGraph,
+    private readonly parallel: number,
+    private readonly save: (facts: MailboxFacts[]) => void,
+  ) {}
+
+  add(ids: string[]): void {
+    this.queue.push(...ids);
+    this.pump();
+  }
+
+  /** Resolves when every id added so far has been asked and its answer saved. */
+  async drain(): Promise<void> {
+    while (this.active > 0 || (this.queue.length > 0 && !this.failure)) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.flush();
+    if (this.failure) throw this.failure.error;
+  }
+
+  private pump(): void {
+    while (!this.failure && this.active < this.parallel && this.queue.length > 0) {
+      const ids = this.queue.splice(0, BATCH_SIZE);
+      this.active += 1;
+      this.lookup(ids)
+        .catch((error: unknown) => (this.failure ??= { error }))
+        .finally(() => {
+          this.active -= 1;
+          this.pump();
+          if (this.active === 0) for (const resolve of this.waiting.splice(0)) resolve();
+        });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, batches.length) }, worker));
-  return facts;
+  }
+
+  private async lookup(ids: string[]): Promise<void> {
+    const requests: BatchRequest[] = ids.map((id, index) => ({
+      id: String(index + 1),
+      method: 'GET',
+      url: `/users/${encodeURIComponent(id)}/mailboxSettings?$select=userPurpose`,
+    }));
+    for (const response of await this.graph.batch(requests)) {
+      const fact = mailboxFactsOf(ids[Number(response.id) - 1]!, response.status, response.body);
+      if (fact) this.facts.push(fact);
+    }
+    if (this.facts.length >= FLUSH_AT) this.flush();
+  }
+
+  private flush(): void {
+    if (this.facts.length === 0) return;
+    const facts = this.facts;
+    this.facts = [];
+    this.save(facts);
+  }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SyncRun } from '@m365/contracts';
 import { bindingOf, SecretBox } from '../../common/crypto/secret-box.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -10,15 +10,18 @@ import { AutomaticLicensingService } from '../licensing/automatic-licensing.serv
 import type { OrganizationRow } from '../organizations/organization.repository.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { toIngestUser, type GraphUser, type IngestUser } from './graph-user.util.js';
-import { lookupMailboxes, BATCH_SIZE } from './mailbox-lookup.js';
+import { BATCH_SIZE, MailboxLookups } from './mailbox-lookup.js';
 import { isResyncRequired } from './sync-failure.util.js';
 import { realSleep, SyncGraph, type Sleep, type SyncCounters } from './sync-graph.js';
+import { Phases, RunTally } from './sync-run-tally.js';
 import { TenantUserRepository, type RunCounts } from './tenant-user.repository.js';
 import { followDelta, latestDeltaLink, listUsers, type PageSink } from './user-listing.js';
 
 export const DELTA_LINK_COLUMN = 'delta_link_enc';
 export const SLEEP = Symbol('SYNC_SLEEP');
 const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
+/** $batch requests of mailbox lookups in flight beside the listing's own requests. */
+const LOOKUP_PARALLEL = 4;
 
 export interface SyncStats extends SyncCounters, RunCounts {
   kind: SyncRun['kind'];
@@ -31,8 +34,14 @@ export interface SyncSummary {
   eligibleUnlicensed: number;
 }
 
+interface PreparedPage {
+  present: IngestUser[];
+  removedIds: string[];
+}
+
 export type SyncOutcome =
-  | { ok: true; stats: SyncStats; summary: SyncSummary; deltaLink: string }
+  /** `summary` only for the onboarding's first sync, which reports it. */
+  | { ok: true; stats: SyncStats; summary?: SyncSummary; deltaLink: string }
   | { ok: false; stats: SyncStats; error: unknown };
 
 /**
@@ -42,6 +51,8 @@ export type SyncOutcome =
  */
 @Injectable()
 export class SyncRunner {
+  private readonly logger = new Logger(SyncRunner.name);
+
   constructor(
     private readonly organizations: OrganizationsService,
     private readonly users: TenantUserRepository,
@@ -59,31 +70,47 @@ export class SyncRunner {
     const storedLink = organization?.deltaLinkEnc ? this.openDeltaLink(organization) : null;
     const stats: SyncStats = { kind: storedLink ? 'delta' : 'full', trigger, requests: 0, pages: 0, throttleWaits: 0, throttleWaitMs: 0, added: 0, changed: 0, removed: 0 };
     let graph: SyncGraph | undefined;
+    const tally = new RunTally();
     try {
       if (!organization) throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization ${organizationId} was not found.`);
       graph = new SyncGraph(await this.session(organization), this.sleep);
-      const sink = this.sink(organization, seenAt);
+      const lookups = new MailboxLookups(graph, LOOKUP_PARALLEL, (facts) =>
+        tally.recordChanged(this.transactions.run(() => this.users.saveMailboxFacts(organization.id, facts, seenAt))),
+      );
+      const sink = this.sink(organization, seenAt, lookups, tally);
+      const phases = new Phases();
       let deltaLink: string;
       if (storedLink) {
         try {
-          deltaLink = await followDelta(graph, storedLink, sink);
+          deltaLink = await phases.time('delta', () => followDelta(graph!, storedLink, sink));
         } catch (error) {
           if (!isResyncRequired(error)) throw error;
           Object.assign(stats, { kind: 'full', trigger: 'resync' });
-          deltaLink = await this.fullSync(graph, organization, sink, seenAt);
+          tally.stop();
+          deltaLink = await this.fullSync(graph, organization, sink, seenAt, phases);
         }
       } else {
-        deltaLink = await this.fullSync(graph, organization, sink, seenAt);
+        tally.stop();
+        deltaLink = await this.fullSync(graph, organization, sink, seenAt, phases);
       }
-      await this.lookupMailboxes(graph, organization, seenAt);
+      await phases.time('mailbox lookups left', () => this.lookupMailboxes(lookups, organization));
       const current = this.organizations.byId(organization.id);
-      if (current?.licenseMode === 'automatic' && current.status !== 'disconnected') await this.licensing.apply(current, 'automatic');
-      Object.assign(stats, graph.counters, this.users.runCounts(organization.id, seenAt));
-      const summary = this.users.summary(organization.id);
-      return { ok: true, stats, deltaLink, summary: { usersFound: summary.users, usersLicensed: summary.licensed, eligibleUnlicensed: summary.eligibleUnlicensed } };
+      if (current?.licenseMode === 'automatic' && current.status !== 'disconnected') {
+        await phases.time('licensing', () => this.licensing.apply(current, 'automatic', 'system', tally.changedIds()));
+      }
+      // A delta run counts what its pages did; a full run reads the counts back, one pass over the organization.
+      Object.assign(stats, graph.counters, tally.counts() ?? this.users.runCounts(organization.id, seenAt));
+      const summary = trigger === 'onboarding' ? this.users.summary(organization.id) : undefined;
+      this.logger.log(`Organization ${organization.id}: ${stats.kind} sync (+${stats.added} ~${stats.changed} -${stats.removed}), ${stats.requests} requests; ${phases}`);
+      return {
+        ok: true,
+        stats,
+        deltaLink,
+        summary: summary && { usersFound: summary.users, usersLicensed: summary.licensed, eligibleUnlicensed: summary.eligibleUnlicensed },
+      };
     } catch (error) {
       if (graph) Object.assign(stats, graph.counters);
-      if (organization) Object.assign(stats, this.users.runCounts(organization.id, seenAt));
+      if (organization) Object.assign(stats, tally.counts() ?? this.users.runCounts(organization.id, seenAt));
       return { ok: false, stats, error };
     }
   }
@@ -93,12 +120,14 @@ export class SyncRunner {
   }
 
   /** A token taken before the delta, then the listing, then the delta from that token (changes made meanwhile). */
-  private async fullSync(graph: SyncGraph, organization: OrganizationRow, sink: PageSink, seenAt: Date): Promise<string> {
+  private async fullSync(graph: SyncGraph, organization: OrganizationRow, sink: PageSink<PreparedPage>, seenAt: Date, phases: Phases): Promise<string> {
     const first = await latestDeltaLink(graph);
-    await listUsers(graph, sink, { shardMinUsers: this.config.sync.shardMinUsers, shardConcurrency: this.config.sync.shardConcurrency });
+    const options = { shardMinUsers: this.config.sync.shardMinUsers, shardConcurrency: this.config.sync.shardConcurrency };
+    const listing = await phases.time('listing', () => listUsers(graph, sink, options));
+    phases.note(`${listing.mode} listing of ${listing.total}`);
     let next: string;
     try {
-      next = await followDelta(graph, first, sink);
+      next = await phases.time('delta', () => followDelta(graph, first, sink));
     } catch (error) {
       if (!isResyncRequired(error)) throw error;
       throw new DomainError('SYNC_DELTA_TOKEN_EXPIRED', 'Microsoft dropped the delta state again during a full listing; the next sync lists every user again.');
@@ -111,29 +140,37 @@ export class SyncRunner {
   }
 
   /** One transaction per page: users upserted, `@removed` users marked deleted and their seats released. */
-  private sink(organization: OrganizationRow, seenAt: Date): PageSink {
-    return (page: GraphUser[]) => {
-      const present: IngestUser[] = [];
-      const removedIds: string[] = [];
-      for (const user of page) {
-        if (user['@removed']) removedIds.push(user.id);
-        else present.push(toIngestUser(user));
-      }
-      this.transactions.run(() => {
-        this.users.upsert(organization.id, organization.partnerId, present, seenAt);
-        const removed = this.users.remove(organization.id, removedIds, seenAt);
-        this.licensing.releaseDeleted(organization, removed.filter((user) => user.licensed), seenAt);
-      });
+  private sink(organization: OrganizationRow, seenAt: Date, lookups: MailboxLookups, tally: RunTally): PageSink<PreparedPage> {
+    return {
+      prepare: (page: GraphUser[]) => {
+        const prepared: PreparedPage = { present: [], removedIds: [] };
+        for (const user of page) {
+          if (user['@removed']) prepared.removedIds.push(user.id);
+          else prepared.present.push(toIngestUser(user));
+        }
+        return prepared;
+      },
+      write: ({ present, removedIds }) => {
+        const upserted = this.transactions.run(() => {
+          const result = this.users.upsert(organization.id, organization.partnerId, present, seenAt);
+          const removed = this.users.remove(organization.id, removedIds, seenAt);
+          this.licensing.releaseDeleted(organization, removed.filter((user) => user.licensed), seenAt);
+          tally.record(result, removed);
+          return result;
+        });
+        lookups.add(upserted.pending);
+      },
     };
   }
 
-  private async lookupMailboxes(graph: SyncGraph, organization: OrganizationRow, seenAt: Date): Promise<void> {
-    const parallel = this.config.sync.shardConcurrency;
+  /** What the pages left for later (asked while the listing went on), then anyone still unknown from earlier runs. */
+  private async lookupMailboxes(lookups: MailboxLookups, organization: OrganizationRow): Promise<void> {
+    await lookups.drain();
     for (let after = ''; ; ) {
-      const ids = this.users.pendingMailboxLookups(organization.id, after, BATCH_SIZE * parallel);
+      const ids = this.users.pendingMailboxLookups(organization.id, after, BATCH_SIZE * LOOKUP_PARALLEL * 4);
       if (ids.length === 0) return;
-      const facts = await lookupMailboxes(graph, ids, parallel);
-      this.transactions.run(() => this.users.saveMailboxFacts(organization.id, facts, seenAt));
+      lookups.add(ids);
+      await lookups.drain();
       after = ids.at(-1)!;
     }
   }

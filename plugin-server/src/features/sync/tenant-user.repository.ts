@@ -11,6 +11,16 @@ export interface RemovedUser {
   licensed: boolean;
 }
 
+export interface UpsertResult {
+  added: string[];
+  changed: string[];
+  pending: string[];
+}
+
+const PENDING = 1;
+const ADDED = 2;
+const CHANGED_NOW = 4;
+
 export interface RunCounts {
   added: number;
   changed: number;
@@ -32,15 +42,23 @@ export class TenantUserRepository {
 
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  upsert(organizationId: string, partnerId: string, users: IngestUser[], seenAt: Date): void {
+  /** What the page did: users added, users changed, and users whose mailbox a lookup must settle (graph-user.util.ts). */
+  upsert(organizationId: string, partnerId: string, users: IngestUser[], seenAt: Date): UpsertResult {
     const { upsert } = this.prepared();
     const seen = seenAt.getTime();
+    const result: UpsertResult = { added: [], changed: [], pending: [] };
     for (const user of users) {
-      upsert.run({
-        organizationId, partnerId, seen, id: user.id, upn: user.userPrincipalName, name: user.displayName, mail: user.mail,
-        enabled: bit(user.accountEnabled), type: user.userType, exchange: bit(user.hasExchangePlan), oneDrive: bit(user.hasOneDrive),
-      });
+      const exchange = bit(user.hasExchangePlan);
+      // Positional values and one integer back: no object per row.
+      const flags = upsert.get(
+        organizationId, user.id, partnerId, user.userPrincipalName, user.displayName, user.mail, bit(user.accountEnabled), user.userType,
+        exchange, exchange, bit(user.hasOneDrive), seen, seen, seen,
+      ) as number;
+      if (flags & PENDING) result.pending.push(user.id);
+      if (flags & ADDED) result.added.push(user.id);
+      else if (flags & CHANGED_NOW) result.changed.push(user.id);
     }
+    return result;
   }
 
   /** `@removed` users: gone from the tenant (soft or hard deleted). Returns those it changed. */
@@ -88,11 +106,15 @@ export class TenantUserRepository {
       .map((row) => row.id);
   }
 
-  saveMailboxFacts(organizationId: string, facts: MailboxFacts[], seenAt: Date): void {
+  /** Returns the ids whose mailbox facts changed. */
+  saveMailboxFacts(organizationId: string, facts: MailboxFacts[], seenAt: Date): string[] {
     const { facts: statement } = this.prepared();
+    const changed: string[] = [];
     for (const fact of facts) {
-      statement.run({ mailbox: bit(fact.hasMailbox), shared: bit(fact.isSharedMailbox), seen: seenAt.getTime(), organizationId, id: fact.id });
+      const now = statement.get({ mailbox: bit(fact.hasMailbox), shared: bit(fact.isSharedMailbox), seen: seenAt.getTime(), organizationId, id: fact.id });
+      if (now === 1) changed.push(fact.id);
     }
+    return changed;
   }
 
   runCounts(organizationId: string, seenAt: Date): RunCounts {
@@ -128,7 +150,7 @@ export class TenantUserRepository {
       upsert: this.db.$client.prepare(
         `insert into tenant_user (organization_id, id, partner_id, user_principal_name, display_name, mail, account_enabled, user_type,
            has_exchange_plan, has_mailbox, has_one_drive, first_seen_at, last_seen_at, changed_at)
-         values (@organizationId, @id, @partnerId, @upn, @name, @mail, @enabled, @type, @exchange, @exchange, @oneDrive, @seen, @seen, @seen)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (organization_id, id) do update set
            user_principal_name = excluded.user_principal_name, display_name = excluded.display_name, mail = excluded.mail,
            account_enabled = excluded.account_enabled, user_type = excluded.user_type, has_one_drive = excluded.has_one_drive,
@@ -140,8 +162,10 @@ export class TenantUserRepository {
            mailbox_purpose_known = case when excluded.has_exchange_plan = 0 and tenant_user.has_exchange_plan = 0
              then tenant_user.mailbox_purpose_known else 0 end,
            deleted_in_tenant = 0, deleted_at = null, last_seen_at = excluded.last_seen_at,
-           changed_at = case when ${CHANGED} then excluded.last_seen_at else tenant_user.changed_at end`,
-      ),
+           changed_at = case when ${CHANGED} then excluded.last_seen_at else tenant_user.changed_at end
+         returning (mailbox_purpose_known = 0 and has_exchange_plan = 0 and user_type = 'member') * ${PENDING}
+           + (first_seen_at = last_seen_at) * ${ADDED} + (changed_at = last_seen_at) * ${CHANGED_NOW}`,
+      ).pluck(),
       remove: this.db.$client.prepare(
         `update tenant_user set deleted_in_tenant = 1, deleted_at = @seen, changed_at = @seen, last_seen_at = @seen
          where organization_id = @organizationId and id = @id and deleted_in_tenant = 0
@@ -150,8 +174,9 @@ export class TenantUserRepository {
       facts: this.db.$client.prepare(
         `update tenant_user set has_mailbox = @mailbox, is_shared_mailbox = @shared, mailbox_purpose_known = 1,
            changed_at = case when has_mailbox is not @mailbox or is_shared_mailbox is not @shared then @seen else changed_at end
-         where organization_id = @organizationId and id = @id`,
-      ),
+         where organization_id = @organizationId and id = @id
+         returning changed_at is @seen`,
+      ).pluck(),
     };
     return this.statements;
   }

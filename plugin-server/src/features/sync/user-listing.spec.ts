@@ -49,7 +49,8 @@ function directory(extra: string[] = []): FakeDirectory {
 
 async function list(fake: FakeDirectory, shardMinUsers = 1_000) {
   const written: string[] = [];
-  const result = await listUsers(new SyncGraph(fake.session(), async () => undefined), (users) => written.push(...users.map((user) => user.userPrincipalName!)), {
+  const sink = { prepare: (users: GraphUser[]) => users.map((user) => user.userPrincipalName!), write: (upns: string[]) => written.push(...upns) };
+  const result = await listUsers(new SyncGraph(fake.session(), async () => undefined), sink, {
     shardMinUsers,
     shardConcurrency: 4,
   });

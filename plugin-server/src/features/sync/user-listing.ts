@@ -3,8 +3,14 @@ import { MicrosoftError } from '../../common/microsoft/microsoft-error.js';
 import { USER_SELECT, type GraphUser } from './graph-user.util.js';
 import type { SyncGraph } from './sync-graph.js';
 
-/** Writes one page of users; synchronous, one transaction. */
-export type PageSink = (users: GraphUser[]) => void;
+/**
+ * Where pages go: `prepare` turns Graph's objects into compact rows as soon as a page arrives (so the
+ * parsed page dies young), `write` stores them in one transaction once the next request is on its way.
+ */
+export interface PageSink<P = unknown> {
+  prepare(users: GraphUser[]): P;
+  write(prepared: P): void;
+}
 
 export interface ListingOptions {
   /** Tenants with at least this many users are listed in parallel shards. */
@@ -33,10 +39,9 @@ export async function latestDeltaLink(graph: SyncGraph): Promise<string> {
 }
 
 /** Follows a delta link page by page; returns the delta link for the next round. */
-export async function followDelta(graph: SyncGraph, link: string, sink: PageSink): Promise<string> {
+export async function followDelta<P>(graph: SyncGraph, link: string, sink: PageSink<P>): Promise<string> {
   let deltaLink: string | null = null;
-  await walk<GraphUser>(graph, link, {}, (page) => {
-    sink(page.value);
+  await walk(graph, link, {}, sink, (page) => {
     deltaLink = page.deltaLink ?? deltaLink;
   });
   if (!deltaLink) throw new MicrosoftError('graph', 200, 'no_delta_link', 'The delta round ended without a deltaLink.');
@@ -48,7 +53,7 @@ export async function followDelta(graph: SyncGraph, link: string, sink: PageSink
  * checked against `$count`, and sequentially when they disagree (a UPN starting with another
  * character, or users changing under the listing).
  */
-export async function listUsers(graph: SyncGraph, sink: PageSink, options: ListingOptions): Promise<ListingResult> {
+export async function listUsers<P>(graph: SyncGraph, sink: PageSink<P>, options: ListingOptions): Promise<ListingResult> {
   const total = await graph.count('/users/$count');
   if (total < options.shardMinUsers) {
     await listSequentially(graph, sink);
@@ -59,10 +64,10 @@ export async function listUsers(graph: SyncGraph, sink: PageSink, options: Listi
   return { mode: 'fallback', total };
 }
 
-async function listSequentially(graph: SyncGraph, sink: PageSink): Promise<void> {
+async function listSequentially<P>(graph: SyncGraph, sink: PageSink<P>): Promise<void> {
   for (let restarts = 0; ; restarts++) {
     try {
-      return await walk<GraphUser>(graph, LIST_PATH, {}, (page) => sink(page.value));
+      return await walk(graph, LIST_PATH, {}, sink);
     } catch (error) {
       if (!isExpiredPageToken(error) || restarts >= MAX_RESTARTS) throw error;
     }
@@ -70,17 +75,35 @@ async function listSequentially(graph: SyncGraph, sink: PageSink): Promise<void>
 }
 
 /** Pages of one chain (nextLink after nextLink); the next page is requested before the current one is written. */
-async function walk<T>(graph: SyncGraph, first: string, headers: Headers, onPage: (page: GraphPage<T>) => void): Promise<void> {
-  let pending: Promise<GraphPage<T>> | null = graph.page<T>(first, headers);
+async function walk<P>(
+  graph: SyncGraph, first: string, headers: Headers, sink: PageSink<P>, onPage: (page: GraphPage<GraphUser>) => void = () => undefined,
+): Promise<void> {
+  let pending: Promise<Received<P>> | null = receive(graph, first, headers, sink, onPage);
   while (pending) {
-    const page: GraphPage<T> = await pending;
-    pending = page.nextLink ? graph.page<T>(page.nextLink, headers) : null;
+    const { prepared, nextLink }: Received<P> = await pending;
+    pending = nextLink ? receive(graph, nextLink, headers, sink, onPage) : null;
     if (pending) {
       pending.catch(() => undefined);
       await yieldToIo();
     }
-    onPage(page);
+    sink.write(prepared);
   }
+}
+
+interface Received<P> {
+  prepared: P;
+  received: number;
+  nextLink: string | null;
+  count: number | null;
+}
+
+/** Fetches and prepares a page in a frame of its own, so Graph's parsed objects are garbage before any wait. */
+async function receive<P>(
+  graph: SyncGraph, link: string, headers: Headers, sink: PageSink<P>, onPage: (page: GraphPage<GraphUser>) => void = () => undefined,
+): Promise<Received<P>> {
+  const page = await graph.page<GraphUser>(link, headers);
+  onPage(page);
+  return { prepared: sink.prepare(page.value), received: page.value.length, nextLink: page.nextLink, count: page.count };
 }
 
 interface Shard {
@@ -97,7 +120,7 @@ interface Task {
 }
 
 /** Returns false when the shard counts disagree with `total`; what was written stays (writes are idempotent). */
-async function listInShards(graph: SyncGraph, sink: PageSink, total: number, concurrency: number): Promise<boolean> {
+async function listInShards<P>(graph: SyncGraph, sink: PageSink<P>, total: number, concurrency: number): Promise<boolean> {
   const shards: Shard[] = SHARD_PREFIXES.map((prefix) => ({ prefix, expected: null, received: 0, restarts: 0 }));
   const firstPages: Task[] = shards.map((shard) => ({ shard, link: shardPath(shard.prefix) }));
   const continuations: Task[] = [];
@@ -135,9 +158,9 @@ async function listInShards(graph: SyncGraph, sink: PageSink, total: number, con
     const run = async (task: Task) => {
       const { shard } = task;
       try {
-        let page: GraphPage<GraphUser>;
+        let page: Received<P>;
         try {
-          page = await graph.page<GraphUser>(task.link, EVENTUAL);
+          page = await receive(graph, task.link, EVENTUAL, sink);
         } catch (error) {
           if (!isExpiredPageToken(error) || shard.restarts >= MAX_RESTARTS) throw error;
           shard.restarts += 1;
@@ -157,8 +180,8 @@ async function listInShards(graph: SyncGraph, sink: PageSink, total: number, con
           await yieldToIo();
         }
         if (failed) return;
-        sink(page.value);
-        shard.received += page.value.length;
+        sink.write(page.prepared);
+        shard.received += page.received;
       } finally {
         unfinished -= 1;
       }

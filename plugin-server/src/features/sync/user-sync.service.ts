@@ -27,7 +27,7 @@ export class UserSyncService {
     if (!organization) throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization ${organizationId} was not found.`);
     const { outcome } = await this.dispatcher.runNow(organization, 'onboarding');
     if (!outcome.ok) throw outcome.error;
-    return outcome.summary;
+    return outcome.summary!;
   }
 
   /** "Sync now": queued ahead of every scheduled sync and started as soon as a slot is free. */

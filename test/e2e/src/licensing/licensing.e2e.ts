@@ -1,4 +1,4 @@
-import type { OrganizationUser } from '@m365/contracts';
+import type { LicenseChange, LicenseChangeResult, OrganizationUser } from '@m365/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allUsers, connect, setSeatPool, syncNow } from '../sync/sync-support.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -117,14 +117,14 @@ describe('/api/v1/organizations/:id/licenses', () => {
     expect(result.status).toBe(200);
     if (result.status !== 200) return;
     expect(result.body).toMatchObject({ changed: 1, unchanged: 0, rejectedTotal: waiting.length - 1, seats: { available: 0 } });
-    expect(result.body.rejected.every((rejection) => rejection.code === 'LICENSE_SEATS_EXHAUSTED')).toBe(true);
+    expect(result.body.rejected.every((rejection: LicenseChangeResult['rejected'][number]) => rejection.code === 'LICENSE_SEATS_EXHAUSTED')).toBe(true);
     const first = [...waiting].sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt) || cmp(a.userPrincipalName, b.userPrincipalName))[0]!;
     expect((await allUsers(stack, organizationId)).find((user) => user.id === first.id)!.licensed).toBe(true);
 
     const guests = await unassign({ filter: { userType: 'guest' } });
     expect(guests.status === 200 && guests.body).toMatchObject({ changed: 0, unchanged: 2, rejected: [] });
     const mixed = await assign({ userIds: [before.find((user) => user.userType === 'guest')!.id, 'no-such-user'] });
-    expect(mixed.status === 200 && mixed.body.rejected.map((rejection) => rejection.code).sort()).toEqual(['LICENSE_USER_NOT_ELIGIBLE', 'USER_NOT_FOUND']);
+    expect(mixed.status === 200 && mixed.body.rejected.map((rejection: LicenseChangeResult['rejected'][number]) => rejection.code).sort()).toEqual(['LICENSE_USER_NOT_ELIGIBLE', 'USER_NOT_FOUND']);
   });
 
   it('should license every eligible user on a switch from manual to automatic, recorded as a mode switch', async () => {
@@ -138,9 +138,9 @@ describe('/api/v1/organizations/:id/licenses', () => {
     const changes = await stack.api.licensing.listLicenseChanges({ params: { organizationId }, query: { limit: 500 } });
     expect(changes.status).toBe(200);
     if (changes.status !== 200) return;
-    const switched = changes.body.items.filter((change) => change.reason === 'mode_switch');
-    expect(switched.map((change) => change.userId).sort()).toEqual([...released].sort());
-    expect(switched.every((change) => change.action === 'assigned' && change.actor === 'tech-dev')).toBe(true);
+    const switched = changes.body.items.filter((change: LicenseChange) => change.reason === 'mode_switch');
+    expect(switched.map((change: LicenseChange) => change.userId).sort()).toEqual([...released].sort());
+    expect(switched.every((change: LicenseChange) => change.action === 'assigned' && change.actor === 'tech-dev')).toBe(true);
     const page = await stack.api.licensing.listLicenseChanges({ params: { organizationId }, query: { limit: 2 } });
     expect(page.status === 200 && page.body).toMatchObject({ total: changes.body.total, items: changes.body.items.slice(0, 2) });
   });

@@ -32,7 +32,7 @@ export async function syncRuns(stack: Stack, organizationId: string): Promise<Sy
 
 /** "Sync now", then waits until that run has ended. */
 export async function syncNow(stack: Stack, organizationId: string, timeoutMs = 60_000): Promise<SyncRun> {
-  const started = await stack.api.sync.startSync({ params: { organizationId }, body: undefined });
+  const started = await stack.api.sync.startSync({ params: { organizationId } });
   if (started.status !== 202) throw new Error(`startSync answered ${started.status}: ${JSON.stringify(started.body)}`);
   const deadline = Date.now() + timeoutMs;
   for (;;) {

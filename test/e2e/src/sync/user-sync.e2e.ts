@@ -10,7 +10,7 @@ describe('user sync of Fabrikam (5,000 users) against the emulator', () => {
   let organizationId: string;
 
   const emulatorUser = (id: string) => stack.emulator.control.getUser(TENANT, id);
-  const liveCount = () => stack.emulator.control.tenants().find((tenant) => tenant.domains.includes(TENANT))!.userCount;
+  const liveCount = () => stack.emulator.control.tenants().find((tenant: { domains: string[] }) => tenant.domains.includes(TENANT))!.userCount;
 
   /** Every stored user against the emulator's copy, and the same number of users on both sides. */
   async function expectExactCopy(): Promise<OrganizationUser[]> {

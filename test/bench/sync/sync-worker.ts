@@ -1,0 +1,152 @@
+/**
+ * One plugin server in its own process: onboards one emulator tenant (its first, full user sync is
+ * the measured one), then optionally changes users in the tenant and measures the delta sync.
+ * Prints one JSON line (WorkerResult). Started by sync-bench.ts.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Sqlite from 'better-sqlite3';
+import { pluginApi, type SyncRun } from '@m365/contracts';
+import { callHook, createHookSecret, DEV_PARTNER, DEV_TECHNICIAN, DevTokenIssuer, pushFixtures } from '@m365/host-portal';
+import { createApp, loadConfig } from '@m365/plugin-server';
+import { initClient } from '@ts-rest/core';
+import { control, resetPeakRss, rssMb, type WorkerResult } from './bench-support.js';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    'client-id': { type: 'string' },
+    tenant: { type: 'string' },
+    'page-ms': { type: 'string', default: '0' },
+    changes: { type: 'string', default: '0' },
+  },
+});
+const url = values.url!;
+const tenant = values.tenant!;
+const pageMs = Number(values['page-ms']);
+const partner = DEV_PARTNER.id;
+
+async function main(): Promise<void> {
+  const issuer = await DevTokenIssuer.create('https://host.test');
+  const hookSecret = createHookSecret();
+  const dataDir = mkdtempSync(join(tmpdir(), 'm365-sync-bench-'));
+  const config = loadConfig({
+    NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', DATA_DIR: dataDir, SERVE_UI: 'false',
+    PUBLIC_CLIENT_ID: values['client-id'], PUBLIC_BASE_URL: 'http://127.0.0.1',
+    HOST_JWT_ISSUER: issuer.issuer, HOST_JWT_PUBLIC_KEY: JSON.stringify(issuer.jwks().keys[0]), HOOK_SECRETS: `${partner}:${hookSecret}`,
+    MICROSOFT_LOGIN_URL: url, MICROSOFT_GRAPH_URL: url,
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const server = await app.getUrl();
+  await pushFixtures(server, hookSecret);
+  const customerId = `bench-${tenant}`;
+  await callHook(server, hookSecret, 'PUT', `/partners/${partner}/customers/${customerId}`, { name: tenant, domains: [tenant] });
+  // Every eligible user gets a seat: licensing is part of the measured work.
+  await callHook(server, hookSecret, 'PUT', `/partners/${partner}/seat-pool`, { totalSeats: 1_000_000 });
+  const api = async () => {
+    const { accessToken } = await issuer.sign(partner, DEV_TECHNICIAN);
+    return initClient(pluginApi, { baseUrl: server, baseHeaders: { authorization: `Bearer ${accessToken}` } });
+  };
+  await control(url, 'PUT', '/faults', pageMs ? { latency: { pageMs } } : {});
+
+  const liveBefore = liveHeapMb();
+  const before = rssMb().now;
+  resetPeakRss();
+  // Manual mode: the measured full sync is the sync alone; automatic licensing is measured apart below.
+  const started = await (await api()).onboarding.startOnboarding({ body: { customerId, settings: { licenseMode: 'manual' } } });
+  if (started.status !== 201) throw new Error(`startOnboarding: ${started.status} ${JSON.stringify(started.body)}`);
+  await control(url, 'POST', `/device-codes/${started.body.signIn!.userCode}/complete`, { email: `admin@${tenant}` });
+  let organizationId: string | null;
+  for (;;) {
+    const onboarding = await (await api()).onboarding.getOnboarding({ params: { onboardingId: started.body.id } });
+    if (onboarding.status !== 200) throw new Error(`getOnboarding: ${onboarding.status}`);
+    if (onboarding.body.status === 'connected') {
+      organizationId = onboarding.body.organizationId;
+      break;
+    }
+    if (onboarding.body.status === 'failed') throw new Error(`onboarding failed: ${JSON.stringify(onboarding.body.failure)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const peak = rssMb().peak;
+  const liveAfter = liveHeapMb();
+  const full = await lastRun(await api(), organizationId!);
+
+  const users = countRows(config.databaseFile, 'tenant_user');
+  // Each user row once from the listing, and again for those whose mailbox a lookup settled.
+  const rowsWritten = users + countRows(config.databaseFile, 'tenant_user where mailbox_purpose_known = 1');
+
+  const switchedAt = process.hrtime.bigint();
+  const switched = await (await api()).organizations.updateOrganizationSettings({ params: { organizationId: organizationId! }, body: { licenseMode: 'automatic' } });
+  if (switched.status !== 200) throw new Error(`switch to automatic: ${switched.status}`);
+  const licensingSeconds = Number(process.hrtime.bigint() - switchedAt) / 1e9;
+  const licensed = countRows(config.databaseFile, 'license_change');
+
+  const result: WorkerResult = {
+    tenant,
+    pageMs,
+    full: { seconds: durationOf(full), users, rowsWritten, pages: full.pages, requests: full.requests },
+    licensing: { seconds: licensingSeconds, licensed },
+    rss: { beforeMb: round(before), peakMb: round(peak), growthMb: round(peak - before) },
+    liveHeap: { beforeMb: round(liveBefore), afterMb: round(liveAfter) },
+  };
+
+  const changes = Number(values.changes);
+  if (changes > 0) {
+    const ids: string[] = [];
+    for (let cursor: string | undefined; ids.length < changes; ) {
+      const page = await (await api()).users.listUsers({ params: { organizationId: organizationId! }, query: { limit: 500, cursor } });
+      if (page.status !== 200) throw new Error(`listUsers: ${page.status}`);
+      ids.push(...page.body.items.map((user) => user.id));
+      cursor = page.body.nextCursor ?? undefined;
+    }
+    for (const [index, id] of ids.slice(0, changes).entries()) {
+      await control(url, 'PATCH', `/tenants/${tenant}/users/${id}`, { displayName: `Renamed ${index}` });
+    }
+    const queued = await (await api()).sync.startSync({ params: { organizationId: organizationId! } });
+    if (queued.status !== 202) throw new Error(`startSync: ${queued.status}`);
+    let delta: SyncRun;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      delta = await lastRun(await api(), organizationId!);
+    } while (delta.id !== queued.body.id || (delta.status !== 'succeeded' && delta.status !== 'failed'));
+    if (delta.status !== 'succeeded') throw new Error(`delta sync failed: ${JSON.stringify(delta.error)}`);
+    result.delta = { changes, seconds: durationOf(delta), requests: delta.requests, pages: delta.pages, usersChanged: delta.usersChanged };
+  }
+  await control(url, 'PUT', '/faults', {});
+  await app.close();
+  console.log(JSON.stringify(result));
+}
+
+type Api = ReturnType<typeof initClient<typeof pluginApi, { baseUrl: string }>>;
+
+async function lastRun(api: Api, organizationId: string): Promise<SyncRun> {
+  const runs = await api.sync.listSyncRuns({ params: { organizationId }, query: { limit: 1 } });
+  if (runs.status !== 200 || !runs.body.items[0]) throw new Error(`listSyncRuns: ${runs.status}`);
+  return runs.body.items[0];
+}
+
+/** The JavaScript heap still reachable after a full collection (needs --expose-gc). */
+function liveHeapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+function countRows(file: string, table: string): number {
+  const db = new Sqlite(file, { readonly: true });
+  try {
+    return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+const durationOf = (run: SyncRun) => (Date.parse(run.finishedAt!) - Date.parse(run.startedAt!)) / 1000;
+const round = (value: number) => Math.round(value * 10) / 10;
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
