@@ -1,26 +1,8 @@
 import type { Tenant } from '../store/tenant.js';
 import type { DirectoryUser } from '../store/types.js';
 import type { CompiledFilter } from './filter.js';
-import { userJsonText, type userWriters } from './user-shape.js';
-
-/** Writes each user's JSON straight into a growing buffer: a third cheaper than joining 999 strings and encoding. */
-class PageBuffer {
-  private buffer = Buffer.allocUnsafe(1 << 20);
-  private length = 0;
-
-  write(text: string): void {
-    if (this.length + text.length * 3 > this.buffer.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + text.length * 3));
-      this.buffer.copy(bigger, 0, 0, this.length);
-      this.buffer = bigger;
-    }
-    this.length += this.buffer.write(text, this.length);
-  }
-
-  bytes(): Buffer {
-    return this.buffer.subarray(0, this.length);
-  }
-}
+import { PageBuffer } from './page-buffer.js';
+import { writeUserJson, type userWriters } from './user-shape.js';
 
 export interface RenderedPage {
   /** UTF-8 JSON of the `value` array, encoded ahead so serving a prefetched page is a copy. */
@@ -55,7 +37,7 @@ export function renderUsersPage(
     const user = users.at(position++);
     if (!user || (filter && !filter.test(user))) continue;
     if (found++ > 0) out.write(',');
-    out.write(userJsonText(user, tenant, writers));
+    writeUserJson(out, user, tenant, writers);
   }
   out.write(']');
   return { value: out.bytes(), next: position };

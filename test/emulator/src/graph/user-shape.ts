@@ -3,12 +3,15 @@ import type { DirectoryUser } from '../store/types.js';
 import { SKUS } from '../store/skus.js';
 import { stableGuid } from '../util/hash.js';
 import type { FilterSchema } from './filter.js';
+import type { PageBuffer } from './page-buffer.js';
 
 type Getter = (user: DirectoryUser, tenant: Tenant) => unknown;
 
-/** [assumption] licenses are assigned on the day the account was created, at midnight UTC (bulk assignment). */
+/** [assumption] licenses are assigned in a monthly batch: midnight UTC on the first day after the account's creation month. */
 function licenseDay(user: DirectoryUser): string {
-  return `${user.createdDateTime.slice(0, 10)}T00:00:00Z`;
+  const year = Number(user.createdDateTime.slice(0, 4));
+  const month = Number(user.createdDateTime.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01T00:00:00Z` : `${year}-${String(month + 1).padStart(2, '0')}-01T00:00:00Z`;
 }
 
 function assignedLicenses(user: DirectoryUser): unknown[] {
@@ -91,23 +94,23 @@ export function userJson(user: DirectoryUser, tenant: Tenant, select: string[] |
   return out;
 }
 
-const licenseText = new WeakMap<object, string>();
-const planText = new WeakMap<object, Map<string, string>>();
+const licenseBytes = new WeakMap<object, Buffer>();
+const planBytes = new WeakMap<object, Map<string, Buffer>>();
 
-/** JSON of the license arrays, memoised per license array (generated users share theirs): a page holds 999 of them. */
-const FAST_TEXT: Record<string, (user: DirectoryUser) => string> = {
+/** UTF-8 JSON of the license arrays, memoised per license array (generated users share theirs) and month. */
+const FAST_BYTES: Record<string, (user: DirectoryUser) => Buffer> = {
   assignedLicenses: (user) => {
-    let text = licenseText.get(user.licenses);
-    if (text === undefined) licenseText.set(user.licenses, (text = JSON.stringify(assignedLicenses(user))));
-    return text;
+    let bytes = licenseBytes.get(user.licenses);
+    if (bytes === undefined) licenseBytes.set(user.licenses, (bytes = Buffer.from(JSON.stringify(assignedLicenses(user)))));
+    return bytes;
   },
   assignedPlans: (user) => {
-    let byDay = planText.get(user.licenses);
-    if (byDay === undefined) planText.set(user.licenses, (byDay = new Map()));
-    const day = user.createdDateTime.slice(0, 10);
-    let text = byDay.get(day);
-    if (text === undefined) byDay.set(day, (text = JSON.stringify(assignedPlans(user))));
-    return text;
+    let byMonth = planBytes.get(user.licenses);
+    if (byMonth === undefined) planBytes.set(user.licenses, (byMonth = new Map()));
+    const month = user.createdDateTime.slice(0, 7);
+    let bytes = byMonth.get(month);
+    if (bytes === undefined) byMonth.set(month, (bytes = Buffer.from(JSON.stringify(assignedPlans(user)))));
+    return bytes;
   },
 };
 
@@ -128,28 +131,35 @@ function valueText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-type Writer = { prefix: string; text: (user: DirectoryUser, tenant: Tenant) => string };
+type Writer = { prefix: string; text?: (user: DirectoryUser, tenant: Tenant) => string; bytes?: (user: DirectoryUser) => Buffer };
 
 /** Serialisers for a $select list, built once per page. */
 export function userWriters(select: string[] | undefined): Writer[] {
   return (select ?? DEFAULT_USER_PROPERTIES).map((key, i) => {
-    const fast = FAST_TEXT[key];
+    const prefix = `${i === 0 ? '{' : ','}"${key}":`;
+    const bytes = FAST_BYTES[key];
+    if (bytes) return { prefix, bytes };
     const getter = GETTERS[key];
     const safe = SAFE_STRINGS.has(key) && getter
       ? (u: DirectoryUser, t: Tenant) => { const v = getter(u, t); return v === null ? 'null' : `"${v as string}"`; }
       : undefined;
-    return {
-      prefix: `${i === 0 ? '{' : ','}"${key}":`,
-      text: fast ?? safe ?? (getter ? (u: DirectoryUser, t: Tenant) => valueText(getter(u, t)) : () => 'null'),
-    };
+    return { prefix, text: safe ?? (getter ? (u: DirectoryUser, t: Tenant) => valueText(getter(u, t)) : () => 'null') };
   });
 }
 
-/** Same content as userJson, as JSON text (the /users hot path). */
-export function userJsonText(user: DirectoryUser, tenant: Tenant, writers: Writer[]): string {
-  let text = '';
-  for (const writer of writers) text += writer.prefix + writer.text(user, tenant);
-  return `${text}}`;
+/** Same content as userJson, written into a page (the /users hot path). */
+export function writeUserJson(out: PageBuffer, user: DirectoryUser, tenant: Tenant, writers: Writer[]): void {
+  let pending = '';
+  for (const writer of writers) {
+    if (writer.bytes) {
+      out.write(pending + writer.prefix);
+      pending = '';
+      out.copy(writer.bytes(user));
+    } else {
+      pending += writer.prefix + writer.text!(user, tenant);
+    }
+  }
+  out.write(`${pending}}`);
 }
 
 /** [doc] standard $filter support on users; anything else needs ConsistencyLevel: eventual. */
