@@ -10,6 +10,8 @@ export interface WorkerResult {
   rss: { beforeMb: number; peakMb: number; growthMb: number };
   /** Reachable JavaScript heap after a forced full GC, before and after the sync: what the sync keeps. */
   liveHeap: { beforeMb: number; afterMb: number };
+  /** Best of 3 listUsers answers over HTTP (each with its total and the organization's counts). */
+  listUsersMs: Record<string, number>;
   delta?: { changes: number; seconds: number; requests: number; pages: number; usersChanged: number };
 }
 

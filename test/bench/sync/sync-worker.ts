@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   const full = await lastRun(await api(), organizationId!);
 
   const users = countRows(config.databaseFile, 'tenant_user');
+  const listing = await timeUserQueries(await api(), organizationId!);
   // Each user row once from the listing, and again for those whose mailbox a lookup settled.
   const rowsWritten = users + countRows(config.databaseFile, 'tenant_user where mailbox_purpose_known = 1');
 
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     licensing: { seconds: licensingSeconds, licensed },
     rss: { beforeMb: round(before), peakMb: round(peak), growthMb: round(peak - before) },
     liveHeap: { beforeMb: round(liveBefore), afterMb: round(liveAfter) },
+    listUsersMs: listing,
   };
 
   const changes = Number(values.changes);
@@ -126,6 +128,28 @@ async function lastRun(api: Api, organizationId: string): Promise<SyncRun> {
   const runs = await api.sync.listSyncRuns({ params: { organizationId }, query: { limit: 1 } });
   if (runs.status !== 200 || !runs.body.items[0]) throw new Error(`listSyncRuns: ${runs.status}`);
   return runs.body.items[0];
+}
+
+/** Milliseconds of listUsers answers over HTTP at this size: first page, a later page, a search, a filter. */
+async function timeUserQueries(api: Api, organizationId: string): Promise<Record<string, number>> {
+  const timed = async (query: Parameters<Api['users']['listUsers']>[0]['query']) => {
+    const best: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const started = process.hrtime.bigint();
+      const page = await api.users.listUsers({ params: { organizationId }, query });
+      if (page.status !== 200) throw new Error(`listUsers: ${page.status}`);
+      best.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return Math.round(Math.min(...best));
+  };
+  const first = await api.users.listUsers({ params: { organizationId }, query: { limit: 100 } });
+  const cursor = first.status === 200 ? (first.body.nextCursor ?? undefined) : undefined;
+  return {
+    firstPage: await timed({ limit: 100 }),
+    nextPage: await timed({ limit: 100, cursor }),
+    searchPrefix: await timed({ limit: 100, search: 'mar' }),
+    filterUnlicensedEligible: await timed({ limit: 100, eligible: 'true', licensed: 'false' }),
+  };
 }
 
 /** The JavaScript heap still reachable after a full collection (needs --expose-gc). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { LicenseChange } from '@m365/contracts';
 import { Transactions } from '../../db/transactions.js';
 import { EventsService } from '../events/events.service.js';
+import { UsersService } from '../users/users.service.js';
 import { LicenseRepository, type ChangeContext, type SeatHolder } from './license.repository.js';
 import { SeatsService } from './seats.service.js';
 
@@ -31,6 +32,7 @@ export class AutomaticLicensingService {
     private readonly seats: SeatsService,
     private readonly events: EventsService,
     private readonly transactions: Transactions,
+    private readonly users: UsersService,
   ) {}
 
   /**
@@ -53,7 +55,9 @@ export class AutomaticLicensingService {
 
   /** A user deleted in the tenant gives its seat back, whatever the mode; runs inside the caller's transaction. */
   releaseDeleted(organization: LicensedOrganization, users: SeatHolder[], at: Date): void {
-    if (users.length) this.licenses.release(this.context(organization, 'user_deleted', 'system', at), users);
+    if (users.length === 0) return;
+    this.licenses.release(this.context(organization, 'user_deleted', 'system', at), users);
+    this.users.changed(organization.id);
   }
 
   private *steps(organization: LicensedOrganization, reason: LicenseChange['reason'], actor: string, changedIds?: string[]): Generator<void, AutomaticResult> {
@@ -64,6 +68,7 @@ export class AutomaticLicensingService {
         : this.licenses.licensedIneligible(organization.id, CHUNK);
       if (!changedIds && batch.length === 0) break;
       this.transactions.run(() => this.licenses.release(this.context(organization, 'not_eligible', actor), batch));
+      this.users.changed(organization.id);
       released += batch.length;
       if (changedIds && start + CHUNK >= changedIds.length) break;
       yield;
@@ -77,6 +82,7 @@ export class AutomaticLicensingService {
         return batch.length;
       });
       licensed += granted;
+      this.users.changed(organization.id);
       if (granted < CHUNK) break;
       yield;
     }

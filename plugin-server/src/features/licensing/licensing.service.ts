@@ -94,6 +94,7 @@ export class LicensingService {
         else this.licenses.release(at, toChange);
         tally.changed += toChange.length;
       });
+      this.users.changed(organization.id);
     }
     const single = 'userIds' in selection && selection.userIds.length === 1 ? tally.rejected[0] : undefined;
     if (single) throw new DomainError(single.code, single.message, { userId: single.userId });

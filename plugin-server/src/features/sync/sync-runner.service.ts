@@ -9,6 +9,7 @@ import { Transactions } from '../../db/transactions.js';
 import { AutomaticLicensingService } from '../licensing/automatic-licensing.service.js';
 import type { OrganizationRow } from '../organizations/organization.repository.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
+import { UsersService } from '../users/users.service.js';
 import { toIngestUser, type GraphUser, type IngestUser } from './graph-user.util.js';
 import { BATCH_SIZE, MailboxLookups } from './mailbox-lookup.js';
 import { isResyncRequired } from './sync-failure.util.js';
@@ -60,6 +61,7 @@ export class SyncRunner {
     private readonly gateway: GraphGateway,
     private readonly tokens: AppTokenProvider,
     private readonly transactions: Transactions,
+    private readonly views: UsersService,
     @Inject(SecretBox) private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SLEEP) private readonly sleep: Sleep = realSleep,
@@ -74,9 +76,10 @@ export class SyncRunner {
     try {
       if (!organization) throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization ${organizationId} was not found.`);
       graph = new SyncGraph(await this.session(organization), this.sleep);
-      const lookups = new MailboxLookups(graph, LOOKUP_PARALLEL, (facts) =>
-        tally.recordChanged(this.transactions.run(() => this.users.saveMailboxFacts(organization.id, facts, seenAt))),
-      );
+      const lookups = new MailboxLookups(graph, LOOKUP_PARALLEL, (facts) => {
+        tally.recordChanged(this.transactions.run(() => this.users.saveMailboxFacts(organization.id, facts, seenAt)));
+        this.views.changed(organization.id);
+      });
       const sink = this.sink(organization, seenAt, lookups, tally);
       const phases = new Phases();
       let deltaLink: string;
@@ -136,6 +139,7 @@ export class SyncRunner {
       const removed = this.users.removeUnseen(organization.id, seenAt);
       this.licensing.releaseDeleted(organization, removed.filter((user) => user.licensed), seenAt);
     });
+    this.views.changed(organization.id);
     return next;
   }
 
@@ -158,6 +162,7 @@ export class SyncRunner {
           tally.record(result, removed);
           return result;
         });
+        this.views.changed(organization.id);
         lookups.add(upserted.pending);
       },
     };

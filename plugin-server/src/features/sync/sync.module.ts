@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { LicensingModule } from '../licensing/licensing.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { realSleep } from './sync-graph.js';
 import { SyncController } from './sync.controller.js';
 import { SyncDispatcher } from './sync-dispatcher.service.js';
@@ -14,7 +15,7 @@ import { TenantUserRepository } from './tenant-user.repository.js';
 import { UserSyncService } from './user-sync.service.js';
 
 @Module({
-  imports: [EventsModule, LicensingModule, OrganizationsModule],
+  imports: [EventsModule, LicensingModule, OrganizationsModule, UsersModule],
   controllers: [SyncController],
   providers: [
     { provide: SLEEP, useValue: realSleep },

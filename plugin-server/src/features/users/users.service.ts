@@ -10,6 +10,9 @@ export type { SelectionKey, TenantUserRow, UserQueryFilter };
 /** An organization's users as the sync stored them: paged, searched and filtered. */
 @Injectable()
 export class UsersService {
+  /** Counts over a whole organization, read again only after a writer says its users changed. */
+  private readonly counted = new Map<string, UserCounts>();
+
   constructor(
     private readonly users: UsersRepository,
     private readonly organizations: OrganizationsService,
@@ -21,16 +24,25 @@ export class UsersService {
     const rows = this.users.page(organization.id, filter, decodeUserCursor(cursor), limit + 1);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
+    const counts = this.counts(organization.id);
+    const unfiltered = Object.entries(filter).every(([key, value]) => value === undefined || key === 'deleted');
     return {
       items: items.map((row) => toOrganizationUser(row, organization.licenseMode)),
       nextCursor: rows.length > limit && last ? encodeUserCursor(last) : null,
-      total: this.users.countMatching(organization.id, filter),
-      counts: this.users.counts(organization.id),
+      total: unfiltered ? (filter.deleted ? counts.deleted : counts.total) : this.users.countMatching(organization.id, filter),
+      counts,
     };
   }
 
   counts(organizationId: string): UserCounts {
-    return this.users.counts(organizationId);
+    let counts = this.counted.get(organizationId);
+    if (!counts) this.counted.set(organizationId, (counts = this.users.counts(organizationId)));
+    return counts;
+  }
+
+  /** Writers of tenant users (sync, licensing) call this after each change they commit. */
+  changed(organizationId: string): void {
+    this.counted.delete(organizationId);
   }
 
   byIds(organizationId: string, ids: string[]): TenantUserRow[] {
