@@ -62,9 +62,9 @@ async function main(): Promise<void> {
     });
   const form = (path: string, fields: Record<string, string>) =>
     call('POST', `${emulator.url}${path}`, new URLSearchParams(fields).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
-  const expectOk = (step: string, reply: Reply): any => {
+  const expectOk = (step: string, reply: Reply): Record<string, string> => {
     if (reply.status >= 300) throw new Error(`${step}: ${reply.status} ${reply.body}`);
-    return reply.body ? JSON.parse(reply.body) : undefined;
+    return reply.body ? (JSON.parse(reply.body) as Record<string, string>) : {};
   };
 
   try {
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       JSON.stringify({ email: 'admin@northwind.com' }), { 'content-type': 'application/json' }));
     const delegated = expectOk('token', await form('/organizations/oauth2/v2.0/token', {
       grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: PUBLIC_CLIENT_ID, device_code: code.device_code,
-    })).access_token as string;
+    })).access_token!;
     const graph = (method: string, path: string, body?: unknown, token = delegated, headers: Record<string, string> = {}) =>
       call(method, `${emulator.url}/v1.0${path}`, body === undefined ? undefined : JSON.stringify(body),
         { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers });
@@ -86,10 +86,10 @@ async function main(): Promise<void> {
     const sp = expectOk('service principal', await graph('POST', '/servicePrincipals', { appId: app.appId }));
     const graphSp = expectOk('graph sp', await graph('GET', `/servicePrincipals(appId='${GRAPH_APP_ID}')`));
     expectOk('grant', await graph('POST', `/servicePrincipals/${graphSp.id}/appRoleAssignedTo`, { principalId: sp.id, resourceId: graphSp.id, appRoleId: USER_READ_ALL }));
-    const secret = expectOk('secret', await graph('POST', `/applications/${app.id}/addPassword`, {})).secretText as string;
+    const secret = expectOk('secret', await graph('POST', `/applications/${app.id}/addPassword`, {})).secretText!;
     const appToken = expectOk('app token', await form('/northwind.com/oauth2/v2.0/token', {
       grant_type: 'client_credentials', client_id: app.appId, client_secret: secret, scope: 'https://graph.microsoft.com/.default',
-    })).access_token as string;
+    })).access_token!;
 
     const select = values.select === 'default' ? '' : `&$select=${PLUGIN_SELECT}`;
     const results: Array<{ users: number; pages: number; seconds: number; bytes: number; serverCpu: number | undefined }> = [];
@@ -102,7 +102,8 @@ async function main(): Promise<void> {
       const cpuBefore = cpuSeconds(emulator.pid);
       while (next) {
         const reply = await call('GET', next, undefined, { authorization: `Bearer ${appToken}` });
-        const page = expectOk('page', reply);
+        if (reply.status !== 200) throw new Error(`page: ${reply.status} ${reply.body}`);
+        const page = JSON.parse(reply.body) as { value: unknown[]; '@odata.nextLink'?: string };
         bytes += reply.body.length;
         users += page.value.length;
         pages += 1;

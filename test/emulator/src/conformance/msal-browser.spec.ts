@@ -53,6 +53,20 @@ async function serveSpa(): Promise<{ server: Server; origin: string }> {
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+interface LoginResult {
+  error?: string;
+  accessToken: string;
+  tenantId: string;
+  username: string;
+  idTokenClaims: Record<string, unknown>;
+}
+
+/** What the bundled APP_SOURCE puts on window. */
+interface SpaWindow {
+  login: (config: Record<string, unknown>) => Promise<LoginResult>;
+  result: Promise<LoginResult>;
+}
+
 describe('@azure/msal-browser pop-up sign-in in Chromium', () => {
   let emu: RunningEmulator;
   let browser: Browser;
@@ -75,7 +89,7 @@ describe('@azure/msal-browser pop-up sign-in in Chromium', () => {
   it('signs a Woodgrove admin in through the pop-up (authorization code + PKCE) where device code is blocked', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${spa.origin}/index.html`);
-    await page.waitForFunction(() => typeof (window as unknown as { login?: unknown }).login === 'function');
+    await page.waitForFunction(() => typeof (window as unknown as Partial<SpaWindow>).login === 'function');
     const config = {
       clientId: EMULATOR_PUBLIC_CLIENT_ID, authority: `${emu.url}/organizations`, knownAuthority: host(emu),
       redirectUri: `${spa.origin}/bridge.html`, scopes: ONBOARDING_SCOPES,
@@ -83,14 +97,17 @@ describe('@azure/msal-browser pop-up sign-in in Chromium', () => {
 
     const [popup] = await Promise.all([
       page.waitForEvent('popup'),
-      page.evaluate((c) => { (window as any).result = (window as any).login(c).catch((e: Error) => ({ error: String(e) })); }, config),
+      page.evaluate((c) => {
+        const spa = window as unknown as SpaWindow;
+        spa.result = spa.login(c).catch((e: Error) => ({ error: String(e) }) as LoginResult);
+      }, config),
     ]);
     await popup.getByRole('textbox', { name: 'Email, phone, or Skype' }).fill('admin@woodgrove.com');
     await popup.getByRole('button', { name: 'Next' }).click();
     await popup.getByLabel('Password').fill(PASSWORD);
     await popup.getByRole('button', { name: 'Sign in' }).click();
     await popup.getByRole('button', { name: 'Continue' }).click();
-    const result = await page.evaluate(() => (window as any).result);
+    const result = (await page.evaluate(() => (window as unknown as SpaWindow).result)) as LoginResult;
 
     expect(result.error).toBeUndefined();
     const woodgrove = emu.control.tenantState('woodgrove.com').tenant;

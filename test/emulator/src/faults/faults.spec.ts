@@ -1,7 +1,7 @@
 import { importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../emulator.js';
-import { decodeJwt, delegatedToken, graphClient, postForm, startTestEmulator, type GraphCall } from '../test/helpers.js';
+import { decodeJwt, delegatedToken, graphClient, postForm, startTestEmulator, type GraphCall, type Json } from '../test/helpers.js';
 import { createCertificate } from '../test/certificates.js';
 import { addCertificate, appOnlyToken, registerApplication, roleId } from '../test/onboarding.js';
 import { SeededRandom } from '../util/rng.js';
@@ -28,7 +28,7 @@ describe('fault injection', () => {
     emu.control.setFaults({});
   });
 
-  function expectThrottled(result: { status: number; headers: Headers; body: any }) {
+  function expectThrottled(result: { status: number; headers: Headers; body: Json }) {
     expect(result.status).toBe(429);
     expect(result.headers.get('x-ms-throttle-information')).toBe('ResourceUnitLimitExceeded');
     expect(result.body).toEqual({

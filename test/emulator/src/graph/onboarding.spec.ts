@@ -2,7 +2,7 @@ import { importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../emulator.js';
 import { GRAPH_APP_ID } from '../store/well-known.js';
-import { delegatedToken, graphClient, startTestEmulator, type GraphCall } from '../test/helpers.js';
+import { delegatedToken, graphClient, startTestEmulator, type GraphCall, type Json } from '../test/helpers.js';
 import { createCertificate } from '../test/certificates.js';
 import { addCertificate, registerApplication, roleId } from '../test/onboarding.js';
 
@@ -25,7 +25,7 @@ describe('Graph calls of the onboarding', () => {
     return graphClient(emu, await delegatedToken(emu, email));
   }
 
-  function expectGraphError(result: { status: number; body: any; headers: Headers }, status: number, code: string, message?: string) {
+  function expectGraphError(result: { status: number; body: Json; headers: Headers }, status: number, code: string, message?: string) {
     expect(result.status).toBe(status);
     expect(result.body.error.code).toBe(code);
     if (message !== undefined) expect(result.body.error.message).toBe(message);

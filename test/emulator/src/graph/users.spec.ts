@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../emulator.js';
 import { SKUS } from '../store/skus.js';
-import { graphClient, startTestEmulator, type GraphCall } from '../test/helpers.js';
+import { graphClient, startTestEmulator, type GraphCall, type Json } from '../test/helpers.js';
 import { appOnlyToken } from '../test/onboarding.js';
 
 describe('/users and per-user resources', () => {
@@ -19,8 +19,8 @@ describe('/users and per-user resources', () => {
     await emu.close();
   });
 
-  async function listAll(graph: GraphCall, path: string, headers: Record<string, string> = {}): Promise<any[]> {
-    const items: any[] = [];
+  async function listAll(graph: GraphCall, path: string, headers: Record<string, string> = {}): Promise<Json[]> {
+    const items: Json[] = [];
     let next: string | undefined = path;
     while (next) {
       const page = await graph('GET', next.replace(`${emu.url}/v1.0`, ''), undefined, headers);

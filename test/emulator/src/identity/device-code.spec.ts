@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../emulator.js';
 import { EMULATOR_PUBLIC_CLIENT_ID } from '../store/directory.js';
-import { DEVICE_CODE_GRANT, decodeJwt, graphClient, ONBOARDING_SCOPE_STRING, PASSWORD, postForm, startTestEmulator } from '../test/helpers.js';
+import { DEVICE_CODE_GRANT, decodeJwt, graphClient, ONBOARDING_SCOPE_STRING, PASSWORD, postForm, startTestEmulator, type Json } from '../test/helpers.js';
 import { sleep } from '../util/time.js';
 
 describe('device code flow', () => {
@@ -27,7 +27,7 @@ describe('device code flow', () => {
     return postForm(emu, `/${tenant}/oauth2/v2.0/token`, { grant_type: DEVICE_CODE_GRANT, client_id: EMULATOR_PUBLIC_CLIENT_ID, device_code: deviceCode });
   }
 
-  function expectAadError(result: { status: number; body: any }, status: number, error: string, code: number | null) {
+  function expectAadError(result: { status: number; body: Json }, status: number, error: string, code: number | null) {
     expect(result.status).toBe(status);
     expect(result.body.error).toBe(error);
     if (code === null) {

@@ -24,7 +24,11 @@ export function host(emu: RunningEmulator): string {
   return new URL(emu.url).host;
 }
 
-export interface HttpResult<T = any> {
+/** JSON bodies of many shapes, asserted on with expect(); typing each one would only restate the assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface HttpResult<T = Json> {
   status: number;
   headers: Headers;
   body: T;
@@ -53,7 +57,7 @@ export function graphClient(emu: RunningEmulator, accessToken: string): GraphCal
   }));
 }
 
-export function decodeJwt(token: string): Record<string, any> {
+export function decodeJwt(token: string): Record<string, Json> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 }
 
