@@ -16,7 +16,7 @@ describe('/device/v1', () => {
   });
   afterAll(() => stack?.close());
 
-  async function device(deviceId: string, partnerId = PARTNER) {
+  async function device(deviceId: string, partnerId: string = PARTNER) {
     const { accessToken } = await stack.issuer.signDevice(partnerId, deviceId);
     return initClient(deviceApi, { baseUrl: stack.url, baseHeaders: { authorization: `Bearer ${accessToken}` } });
   }
@@ -69,7 +69,7 @@ describe('/device/v1', () => {
 
   describe('POST /assignments/:organizationId/access-token', () => {
     it("should hand out an app-only Graph token that works, and nothing of the certificate", async () => {
-      const response = await (await device('dev-backup-01')).createAccessToken({ params: { organizationId: contoso.organizationId! }, body: undefined });
+      const response = await (await device('dev-backup-01')).createAccessToken({ params: { organizationId: contoso.organizationId! } });
       expect(response.status).toBe(200);
       if (response.status !== 200) return;
       expect(response.body).toMatchObject({ tenantId: contoso.tenant!.tenantId, graphBaseUrl: stack.emulator.url });
@@ -83,17 +83,17 @@ describe('/device/v1', () => {
       const organizationId = contoso.organizationId!;
       const moved = await stack.api.organizations.updateOrganizationSettings({ params: { organizationId }, body: { defaultDeviceId: 'dev-backup-02' } });
       expect(moved.status).toBe(200);
-      const former = await (await device('dev-backup-01')).createAccessToken({ params: { organizationId }, body: undefined });
+      const former = await (await device('dev-backup-01')).createAccessToken({ params: { organizationId } });
       expect(former.status).toBe(404);
       expect(former.body).toMatchObject({ code: 'ORGANIZATION_NOT_FOUND' });
-      const current = await (await device('dev-backup-02')).createAccessToken({ params: { organizationId }, body: undefined });
+      const current = await (await device('dev-backup-02')).createAccessToken({ params: { organizationId } });
       expect(current.status).toBe(200);
-      const otherPartner = await (await device('dev-backup-02', 'partner-other')).createAccessToken({ params: { organizationId }, body: undefined });
+      const otherPartner = await (await device('dev-backup-02', 'partner-other')).createAccessToken({ params: { organizationId } });
       expect(otherPartner.status).toBe(404);
 
       expect((await callHook(stack.url, stack.hookSecret, 'DELETE', `/partners/${PARTNER}/devices/dev-backup-02`, undefined)).status).toBe(200);
       const deleted = await device('dev-backup-02');
-      expect((await deleted.createAccessToken({ params: { organizationId }, body: undefined })).status).toBe(404);
+      expect((await deleted.createAccessToken({ params: { organizationId } })).status).toBe(404);
       expect((await deleted.listAssignments()).body).toEqual({ deviceId: 'dev-backup-02', items: [] });
     });
   });
