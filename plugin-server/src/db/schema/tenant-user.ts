@@ -38,9 +38,10 @@ export const tenantUser = sqliteTable(
     index('tenant_user_upn_idx').on(table.organizationId, sql`${table.userPrincipalName} collate nocase`, table.id),
     index('tenant_user_name_idx').on(table.organizationId, sql`${table.displayName} collate nocase`),
     index('tenant_user_licensed_idx').on(table.partnerId, table.organizationId).where(sql`${table.licensed} = 1`),
-    // Automatic licensing reads only the eligible users still without a seat.
+    // Automatic licensing reads only the eligible users still without a seat. Keyed by first seen only:
+    // the rows of one sync share it, so new entries append instead of landing all over the index.
     index('tenant_user_candidate_idx')
-      .on(table.organizationId, table.firstSeenAt, table.userPrincipalName, table.id)
+      .on(table.organizationId, table.firstSeenAt)
       .where(
         sql`${table.licensed} = 0 and ${table.deletedInTenant} = 0 and ${table.userType} = 'member' and (${table.hasMailbox} = 1 or ${table.hasOneDrive} = 1)`,
       ),

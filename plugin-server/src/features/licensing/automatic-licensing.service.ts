@@ -77,7 +77,10 @@ export class AutomaticLicensingService {
     for (;;) {
       const granted = this.transactions.run(() => {
         const available = this.seats.available(organization.partnerId);
-        const batch = available > 0 ? this.licenses.candidates(organization.id, Math.min(CHUNK, available)) : [];
+        if (available <= 0) return 0;
+        // When every candidate fits, the order cannot change who gets a seat: skip the sort.
+        const ordered = this.licenses.countCandidates(organization.id) > available;
+        const batch = this.licenses.candidates(organization.id, Math.min(CHUNK, available), ordered);
         this.licenses.assign(this.context(organization, reason, actor), batch);
         return batch.length;
       });

@@ -76,14 +76,23 @@ describe(AutomaticLicensingService.name, () => {
       ]);
     });
 
-    it('should record every seat it gives, in the same order', async () => {
+    it('should record every seat it gives, who gave it and why', async () => {
       const org = insertOrganization(db);
       for (const upn of ['b@x', 'a@x']) insertUser(db, org, { userPrincipalName: upn });
       await service.apply(org, 'mode_switch', 'tech-1');
-      expect(db.select().from(licenseChange).all().map((change) => [change.userPrincipalName, change.action, change.reason, change.actor])).toEqual([
+      const records = db.select().from(licenseChange).all().map((change) => [change.userPrincipalName, change.action, change.reason, change.actor]);
+      expect(records.sort()).toEqual([
         ['a@x', 'assigned', 'mode_switch', 'tech-1'],
         ['b@x', 'assigned', 'mode_switch', 'tech-1'],
       ]);
+    });
+
+    it('should spend a short pool on the same users whatever order they were stored in', async () => {
+      moduleRef.get(PartnersService, { strict: false }).setSeatPool('partner-1', 2);
+      const org = insertOrganization(db, { partnerId: 'partner-1' });
+      for (const upn of ['d@x', 'b@x', 'c@x', 'a@x']) insertUser(db, org, { userPrincipalName: upn, firstSeenAt: day(1) });
+      await service.apply(org, 'automatic');
+      expect(licensedUpns(org.id)).toEqual(['a@x', 'b@x']);
     });
   });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, inArray, lt, not, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, not, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { LicenseChange } from '@m365/contracts';
 import { DATABASE, type Database } from '../../db/db.provider.js';
@@ -27,15 +27,16 @@ export class LicenseRepository {
 
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** The next automatic candidates in the deterministic order: first seen, then UPN, then id. */
-  candidates(organizationId: string, limit: number): SeatHolder[] {
-    return this.db
-      .select({ id: tenantUser.id, userPrincipalName: tenantUser.userPrincipalName })
-      .from(tenantUser)
-      .where(and(eq(tenantUser.organizationId, organizationId), automaticCandidate))
-      .orderBy(asc(tenantUser.firstSeenAt), asc(tenantUser.userPrincipalName), asc(tenantUser.id))
-      .limit(limit)
-      .all();
+  /**
+   * The next automatic candidates. `ordered`: in the deterministic order (first seen, then UPN, then
+   * id), which costs a sort and matters only when the pool cannot take them all; otherwise index order.
+   */
+  candidates(organizationId: string, limit: number, ordered: boolean): SeatHolder[] {
+    const order = ordered ? sql`order by ${tenantUser.firstSeenAt}, ${tenantUser.userPrincipalName}, ${tenantUser.id}` : sql``;
+    return this.db.all<SeatHolder>(
+      sql`select ${tenantUser.id} as id, ${tenantUser.userPrincipalName} as userPrincipalName from ${tenantUser} indexed by tenant_user_candidate_idx
+          where ${tenantUser.organizationId} = ${organizationId} and ${automaticCandidate} ${order} limit ${limit}`,
+    );
   }
 
   // INDEXED BY: without statistics SQLite may walk another index of the organization instead; this reads only the candidates.

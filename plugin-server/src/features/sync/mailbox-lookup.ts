@@ -37,6 +37,12 @@ export class MailboxLookups {
     if (this.failure) throw this.failure.error;
   }
 
+  /** A failed run stops asking: the queue is dropped and the batches in flight are waited for. */
+  async abandon(): Promise<void> {
+    this.queue.length = 0;
+    await this.drain().catch(() => undefined);
+  }
+
   private pump(): void {
     while (!this.failure && this.active < this.parallel && this.queue.length > 0) {
       const ids = this.queue.splice(0, BATCH_SIZE);

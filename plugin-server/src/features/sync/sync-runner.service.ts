@@ -72,11 +72,12 @@ export class SyncRunner {
     const storedLink = organization?.deltaLinkEnc ? this.openDeltaLink(organization) : null;
     const stats: SyncStats = { kind: storedLink ? 'delta' : 'full', trigger, requests: 0, pages: 0, throttleWaits: 0, throttleWaitMs: 0, added: 0, changed: 0, removed: 0 };
     let graph: SyncGraph | undefined;
+    let lookups: MailboxLookups | undefined;
     const tally = new RunTally();
     try {
       if (!organization) throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization ${organizationId} was not found.`);
       graph = new SyncGraph(await this.session(organization), this.sleep);
-      const lookups = new MailboxLookups(graph, LOOKUP_PARALLEL, (facts) => {
+      lookups = new MailboxLookups(graph, LOOKUP_PARALLEL, (facts) => {
         tally.recordChanged(this.transactions.run(() => this.users.saveMailboxFacts(organization.id, facts, seenAt)));
         this.views.changed(organization.id);
       });
@@ -96,7 +97,7 @@ export class SyncRunner {
         tally.stop();
         deltaLink = await this.fullSync(graph, organization, sink, seenAt, phases);
       }
-      await phases.time('mailbox lookups left', () => this.lookupMailboxes(lookups, organization));
+      await phases.time('mailbox lookups left', () => this.lookupMailboxes(lookups!, organization));
       const current = this.organizations.byId(organization.id);
       if (current?.licenseMode === 'automatic' && current.status !== 'disconnected') {
         await phases.time('licensing', () => this.licensing.apply(current, 'automatic', 'system', tally.changedIds()));
@@ -112,6 +113,7 @@ export class SyncRunner {
         summary: summary && { usersFound: summary.users, usersLicensed: summary.licensed, eligibleUnlicensed: summary.eligibleUnlicensed },
       };
     } catch (error) {
+      await lookups?.abandon();
       if (graph) Object.assign(stats, graph.counters);
       if (organization) Object.assign(stats, tally.counts() ?? this.users.runCounts(organization.id, seenAt));
       return { ok: false, stats, error };

@@ -1,0 +1,2 @@
+DROP INDEX `tenant_user_candidate_idx`;--> statement-breakpoint
+CREATE INDEX `tenant_user_candidate_idx` ON `tenant_user` (`organization_id`,`first_seen_at`) WHERE "tenant_user"."licensed" = 0 and "tenant_user"."deleted_in_tenant" = 0 and "tenant_user"."user_type" = 'member' and ("tenant_user"."has_mailbox" = 1 or "tenant_user"."has_one_drive" = 1);
