@@ -84,28 +84,39 @@ export class OrganizationsService {
     if (patch.userSyncIntervalMinutes !== undefined) changes.syncIntervalMinutes = patch.userSyncIntervalMinutes;
     this.transactions.run(() => {
       this.organizations.update(row.id, changes);
-      this.audit.record({
-        partnerId,
-        kind: 'settings_changed',
-        organizationId: row.id,
-        onboardingId: null,
-        customerId: row.customerId,
-        technicianId: principal.technicianId,
-        consentedBy: null,
-        tenantId: row.tenantId,
-        tenantName: row.tenantName,
-        applicationId: row.applicationAppId,
-        certificateThumbprint: null,
-        certificateExpiresAt: null,
-        startedAt: new Date(),
-        finishedAt: new Date(),
-        outcome: 'changed',
-        details: { before: settingsOf(row), changes: patch },
-      });
+      this.recordChange(row, principal, 'settings_changed', 'changed', { before: settingsOf(row), changes: patch });
     });
     const after = this.row(partnerId, organizationId);
     for (const observer of this.settingsObservers) observer.settingsChanged({ before: row, after, principal });
     return settingsOf(after);
+  }
+
+  private recordChange(
+    row: OrganizationRow,
+    principal: Principal,
+    kind: 'settings_changed' | 'disconnect',
+    outcome: 'changed' | 'disconnected',
+    details: Record<string, unknown>,
+  ): void {
+    const now = new Date();
+    this.audit.record({
+      partnerId: row.partnerId,
+      kind,
+      organizationId: row.id,
+      onboardingId: null,
+      customerId: row.customerId,
+      technicianId: principal.technicianId,
+      consentedBy: null,
+      tenantId: row.tenantId,
+      tenantName: row.tenantName,
+      applicationId: row.applicationAppId,
+      certificateThumbprint: row.certificateThumbprint,
+      certificateExpiresAt: row.certificateExpiresAt,
+      startedAt: now,
+      finishedAt: now,
+      outcome,
+      details,
+    });
   }
 
   observeSettings(observer: OrganizationSettingsObserver): void {
@@ -127,28 +138,11 @@ export class OrganizationsService {
         attentionMessage: null,
         attentionSince: null,
       });
-      this.audit.record({
-        partnerId,
-        kind: 'disconnect',
-        organizationId: row.id,
-        onboardingId: null,
-        customerId: row.customerId,
-        technicianId: principal.technicianId,
-        consentedBy: null,
-        tenantId: row.tenantId,
-        tenantName: row.tenantName,
-        applicationId: row.applicationAppId,
-        certificateThumbprint: row.certificateThumbprint,
-        certificateExpiresAt: row.certificateExpiresAt,
-        startedAt: now,
-        finishedAt: now,
-        outcome: 'disconnected',
-        details: {
-          reason: input.reason ?? null,
-          credentialDeleted: true,
-          applicationRemovalRequested: input.removeApplication ?? false,
-          applicationRemoved: false,
-        },
+      this.recordChange(row, principal, 'disconnect', 'disconnected', {
+        reason: input.reason ?? null,
+        credentialDeleted: true,
+        applicationRemovalRequested: input.removeApplication ?? false,
+        applicationRemoved: false,
       });
       this.events.emit(partnerId, 'organization.disconnected', { organizationId: row.id, customerId: row.customerId, tenantId: row.tenantId, applicationRemoved: false }, row.id);
     });
