@@ -2,13 +2,14 @@
  * User sync benchmark (not a test; results in ../RESULTS.md, "User sync"). The emulator, each plugin
  * server and each peer run in their own process on loopback:
  *
- *   npx tsc -b && npx tsx test/bench/sync/sync-bench.ts
+ *   npx tsc -b && npx tsx test/bench/sync/sync-bench.ts [--runs 3]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { EMULATOR_PUBLIC_CLIENT_ID, trustEmulatorCa } from '@m365/emulator';
 import { runChild, type PeerResult, type WorkerResult } from './bench-support.js';
 
@@ -45,8 +46,14 @@ function startEmulator(seed: string): Promise<{ url: string; stop: () => void }>
 }
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** "median (min-max)" of one figure over the runs. */
+const spread = (values: number[], digits = 2) =>
+  values.length === 1 ? fixed(values[0]!, digits) : `${fixed(median(values), digits)} (${fixed(Math.min(...values), digits)}-${fixed(Math.max(...values), digits)})`;
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+  const runs = Number(values.runs);
   await trustEmulatorCa();
   const emulator = await startEmulator(seedFile());
   const common = ['--url', emulator.url, '--client-id', EMULATOR_PUBLIC_CLIENT_ID];
@@ -56,25 +63,31 @@ async function main(): Promise<void> {
     runChild<PeerResult>('./peer.ts', [...common, '--tenant', LARGE, '--peer', name, '--page-ms', String(pageMs), '--concurrency', '8']);
   try {
     const loadBefore = loadavg()[0]!;
-    const slow = await worker(LARGE, PAGE_MS);
-    const iterator = await peer('page-iterator', PAGE_MS);
-    const fast = await worker(LARGE, 0, CHANGED);
-    const bare = await peer('fetch', 0);
-    const small = await worker(SMALL, 0);
+    const results: { slow: WorkerResult; iterator: PeerResult; fast: WorkerResult; bare: PeerResult; small: WorkerResult }[] = [];
+    for (let run = 0; run < runs; run++) {
+      const slow = await worker(LARGE, PAGE_MS);
+      const iterator = await peer('page-iterator', PAGE_MS);
+      const fast = await worker(LARGE, 0, CHANGED);
+      const bare = await peer('fetch', 0);
+      const small = await worker(SMALL, 0);
+      results.push({ slow, iterator, fast, bare, small });
+      console.error(`run ${run + 1}/${runs}: ${JSON.stringify(results.at(-1))}`);
+    }
     const loadAfter = loadavg()[0]!;
-
-    const delta = fast.delta!;
+    const all = <T>(pick: (result: (typeof results)[number]) => T) => results.map(pick);
+    const last = results.at(-1)!;
+    const delta = last.fast.delta!;
     const lines = [
-      `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, load average ${fixed(loadBefore)} before, ${fixed(loadAfter)} after`,
-      `(a) full sync, ${LARGE} (${slow.full.users} users), +${PAGE_MS} ms per page: plugin ${fixed(slow.full.seconds)} s (${slow.full.pages} pages, ${slow.full.requests} requests) vs Graph SDK PageIterator ${fixed(iterator.seconds)} s (${iterator.users} users, ${iterator.pages} pages): ${fixed(iterator.seconds / slow.full.seconds)}x faster (target >= 4x)`,
-      `(b) full sync, no added latency: plugin ${fixed(fast.full.seconds)} s, ${Math.round(fast.full.users / fast.full.seconds)} users/s, ${Math.round(fast.full.rowsWritten / fast.full.seconds)} rows written/s (${fast.full.rowsWritten} rows: users, plus mailbox facts from lookups) vs bare fetch + JSON.parse of the same shard pages ${fixed(bare.seconds)} s (${bare.pages} pages, ${Math.round(bare.users / bare.seconds)} users/s): ${fixed(fast.full.seconds / bare.seconds)}x (target <= 3x)`,
-      `automatic licensing of the synced tenant (manual -> automatic switch): ${fast.licensing.licensed} users in ${fixed(fast.licensing.seconds)} s, ${Math.round((2 * fast.licensing.licensed) / fast.licensing.seconds)} rows written/s (a seat and a license record each)`,
-      `(c) peak RSS growth during the full sync: ${SMALL} (${small.full.users} users) ${small.rss.growthMb} MB (${small.rss.beforeMb} -> ${small.rss.peakMb}), ${LARGE} (${fast.full.users} users) ${fast.rss.growthMb} MB (${fast.rss.beforeMb} -> ${fast.rss.peakMb}); with ${PAGE_MS} ms pages ${slow.rss.growthMb} MB (target <= 100 MB, flat from 10k to 100k); live heap after a full GC, before -> after: ${small.liveHeap.beforeMb} -> ${small.liveHeap.afterMb} MB (10k), ${fast.liveHeap.beforeMb} -> ${fast.liveHeap.afterMb} MB (100k)`,
-      `listUsers at ${fast.full.users} users (ms, best of 3, over HTTP, page + total + counts): ${Object.entries(fast.listUsersMs).map(([name, ms]) => `${name} ${ms}`).join(', ')}`,
-      `(d) delta sync after ${delta.changes} users changed (${fixed((100 * delta.changes) / fast.full.users, 1)}%): ${fixed(delta.seconds, 3)} s = ${fixed((100 * delta.seconds) / fast.full.seconds, 1)}% of the full sync (target <= 5%), ${delta.requests} requests (changes/200 + 1 = ${Math.floor(delta.changes / 200) + 1}), ${delta.usersChanged} users changed`,
+      `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; load average ${fixed(loadBefore)} before, ${fixed(loadAfter)} after`,
+      `figures: median (min-max) of ${runs} runs; each ratio is taken within a run`,
+      `(a) full sync, ${LARGE} (${last.slow.full.users} users), +${PAGE_MS} ms per page: plugin ${spread(all((r) => r.slow.full.seconds))} s (${last.slow.full.pages} pages, ${last.slow.full.requests} requests incl. mailbox lookups) vs Graph SDK PageIterator ${spread(all((r) => r.iterator.seconds))} s (${last.iterator.users} users, ${last.iterator.pages} requests): ${spread(all((r) => r.iterator.seconds / r.slow.full.seconds))}x faster (target >= 4x)`,
+      `(b) full sync, no added latency: plugin ${spread(all((r) => r.fast.full.seconds))} s, ${spread(all((r) => r.fast.full.users / r.fast.full.seconds), 0)} users/s, ${spread(all((r) => r.fast.full.rowsWritten / r.fast.full.seconds), 0)} rows written/s (${last.fast.full.rowsWritten} rows: users, plus mailbox facts from lookups) vs bare fetch + JSON.parse of the same shard pages ${spread(all((r) => r.bare.seconds))} s (${last.bare.pages} pages, ${spread(all((r) => r.bare.users / r.bare.seconds), 0)} users/s): ${spread(all((r) => r.fast.full.seconds / r.bare.seconds))}x (target <= 3x)`,
+      `automatic licensing of the synced tenant (manual -> automatic switch): ${last.fast.licensing.licensed} users in ${spread(all((r) => r.fast.licensing.seconds))} s, ${spread(all((r) => (2 * r.fast.licensing.licensed) / r.fast.licensing.seconds), 0)} rows written/s (a seat and a license record each)`,
+      `(c) peak RSS growth during the full sync: ${SMALL} (${last.small.full.users} users) ${spread(all((r) => r.small.rss.growthMb), 1)} MB, ${LARGE} (${last.fast.full.users} users) ${spread(all((r) => r.fast.rss.growthMb), 1)} MB, with ${PAGE_MS} ms pages ${spread(all((r) => r.slow.rss.growthMb), 1)} MB (target <= 100 MB, flat from 10k to 100k); live heap after a full GC, before -> after: ${spread(all((r) => r.small.liveHeap.beforeMb), 1)} -> ${spread(all((r) => r.small.liveHeap.afterMb), 1)} MB (10k), ${spread(all((r) => r.fast.liveHeap.beforeMb), 1)} -> ${spread(all((r) => r.fast.liveHeap.afterMb), 1)} MB (100k)`,
+      `listUsers at ${last.fast.full.users} users (ms over HTTP, page + total + counts, best of 3 per run): ${Object.keys(last.fast.listUsersMs).map((name) => `${name} ${spread(all((r) => r.fast.listUsersMs[name]!), 0)}`).join(', ')}`,
+      `(d) delta sync after ${delta.changes} users changed (${fixed((100 * delta.changes) / last.fast.full.users, 1)}%): ${spread(all((r) => r.fast.delta!.seconds), 3)} s = ${spread(all((r) => (100 * r.fast.delta!.seconds) / r.fast.full.seconds), 1)}% of the full sync (target <= 5%), ${spread(all((r) => r.fast.delta!.requests), 0)} requests (changes/200 + 1 = ${Math.floor(delta.changes / 200) + 1}), ${delta.usersChanged} users changed`,
     ];
     console.log(lines.join('\n'));
-    console.log(JSON.stringify({ slow, iterator, fast, bare, small }));
   } finally {
     emulator.stop();
   }

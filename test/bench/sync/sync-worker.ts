@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     PUBLIC_CLIENT_ID: values['client-id'], PUBLIC_BASE_URL: 'http://127.0.0.1',
     HOST_JWT_ISSUER: issuer.issuer, HOST_JWT_PUBLIC_KEY: JSON.stringify(issuer.jwks().keys[0]), HOOK_SECRETS: `${partner}:${hookSecret}`,
     MICROSOFT_LOGIN_URL: url, MICROSOFT_GRAPH_URL: url,
+    ...(process.env.SYNC_SHARD_CONCURRENCY ? { SYNC_SHARD_CONCURRENCY: process.env.SYNC_SHARD_CONCURRENCY } : {}),
   });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');

@@ -74,13 +74,15 @@ export class AutomaticLicensingService {
       yield;
     }
     let licensed = 0;
+    let remaining: number | undefined;
     for (;;) {
       const granted = this.transactions.run(() => {
         const available = this.seats.available(organization.partnerId);
         if (available <= 0) return 0;
+        remaining ??= this.licenses.countCandidates(organization.id);
         // When every candidate fits, the order cannot change who gets a seat: skip the sort.
-        const ordered = this.licenses.countCandidates(organization.id) > available;
-        const batch = this.licenses.candidates(organization.id, Math.min(CHUNK, available), ordered);
+        const batch = this.licenses.candidates(organization.id, Math.min(CHUNK, available), remaining > available);
+        remaining -= batch.length;
         this.licenses.assign(this.context(organization, reason, actor), batch);
         return batch.length;
       });

@@ -5,7 +5,7 @@ import type { SyncGraph } from './sync-graph.js';
 /** Graph's limit of requests per $batch. */
 export const BATCH_SIZE = 20;
 /** Facts are written a few batches at a time, not one transaction per batch. */
-const FLUSH_AT = 200;
+const FLUSH_AT = 1_000;
 
 /**
  * mailboxSettings.userPurpose of the users whose plans do not tell, asked 20 at a time through $batch

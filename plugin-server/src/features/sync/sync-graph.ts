@@ -52,7 +52,8 @@ export class SyncGraph {
       const again: BatchRequest[] = [];
       let wait: Retryable | undefined;
       for (const response of responses) {
-        const classification = response.status >= 400 ? classify(innerError(response)) : undefined;
+        // Only throttled and failing inner requests can be worth another try (a 404 answers a lookup).
+        const classification = response.status === 429 || response.status >= 500 ? classify(innerError(response)) : undefined;
         if (classification?.retry && attempt < MAX_ATTEMPTS) {
           again.push(pending.find((request) => request.id === response.id)!);
           if (!wait || (classification.retryAfterMs ?? 0) > (wait.retryAfterMs ?? 0)) wait = classification;
