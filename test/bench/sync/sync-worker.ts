@@ -105,8 +105,10 @@ async function main(): Promise<void> {
       ids.push(...page.body.items.map((user) => user.id));
       cursor = page.body.nextCursor ?? undefined;
     }
+    // A new name each run: the emulator keeps the last run's names, and renaming to the same name changes nothing.
+    const stamp = Date.now().toString(36);
     for (const [index, id] of ids.slice(0, changes).entries()) {
-      await control(url, 'PATCH', `/tenants/${tenant}/users/${id}`, { displayName: `Renamed ${index}` });
+      await control(url, 'PATCH', `/tenants/${tenant}/users/${id}`, { displayName: `Renamed ${stamp} ${index}` });
     }
     const queued = await (await api()).sync.startSync({ params: { organizationId: organizationId! } });
     if (queued.status !== 202) throw new Error(`startSync: ${queued.status}`);

@@ -1,4 +1,5 @@
 import type { BatchRequest, BatchResponse, GraphPage, GraphSession, Headers } from '../../common/graph/graph-gateway.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { MicrosoftError } from '../../common/microsoft/microsoft-error.js';
 import { classify, parseRetryAfter, retryDelayMs, type Classification } from '../../common/retry/retry-policy.js';
 
@@ -73,6 +74,8 @@ export class SyncGraph {
       try {
         return await call();
       } catch (error) {
+        // A refusal of ours (a link to a foreign host) is not Microsoft's failure: nothing to retry.
+        if (error instanceof DomainError) throw error;
         const classification = classify(error);
         if (!classification.retry || attempt >= MAX_ATTEMPTS) throw error;
         await this.wait(classification, attempt);
