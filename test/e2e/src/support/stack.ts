@@ -14,7 +14,7 @@ export interface StackOptions {
   emulator?: Omit<EmulatorOptions, 'dataDir'>;
   env?: Record<string, string>;
   /** Start again on a stopped stack's data directory, hook secret, token issuer and emulator (restart tests). */
-  restartOf?: Pick<Stack, 'dataDir' | 'hookSecret' | 'issuer' | 'emulator'>;
+  restartOf?: { dataDir: string; hookSecret: string; issuer: DevTokenIssuer; emulator: RunningEmulator };
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
