@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import {
   ACTIVE_ONBOARDING_STATUSES,
   type OnboardingSettingsInput,
@@ -6,6 +6,7 @@ import {
 } from '@m365/contracts';
 import { isAbortError } from '../../api/api-error.js';
 import { unwrap, type ApiClient } from '../../api/client.js';
+import { PollController } from '../../controllers/poll-controller.js';
 
 const POLL_MS = 2000;
 const MAX_BACKOFF_MS = 15_000;
@@ -19,34 +20,29 @@ export function isActive(onboarding: Onboarding | null): boolean {
  * (polling is also what keeps its sign-in code renewed on the server) and runs the technician's
  * actions. Polling and requests stop when the host disconnects.
  */
-export class OnboardingSession implements ReactiveController {
+export class OnboardingSession {
   onboarding: Onboarding | null = null;
   /** The last failed action (start, renew, retry, ...), for the panel to show. */
   error: unknown = null;
-  /** The last failed poll; polling continues with a back-off. */
-  pollError: unknown = null;
   busy = false;
 
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private abort = new AbortController();
-  private failures = 0;
+  private readonly polling: PollController;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly api: () => ApiClient | undefined,
   ) {
-    host.addController(this);
+    this.polling = new PollController(host, {
+      intervalMs: POLL_MS,
+      maxBackoffMs: MAX_BACKOFF_MS,
+      active: () => isActive(this.onboarding),
+      poll: (signal) => this.poll(signal),
+    });
   }
 
-  hostConnected(): void {
-    if (this.abort.signal.aborted) this.abort = new AbortController();
-    if (isActive(this.onboarding)) this.schedule(0);
-  }
-
-  hostDisconnected(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.abort.abort();
+  /** The last failed poll; polling continues with a back-off. */
+  get pollError(): unknown {
+    return this.polling.error;
   }
 
   start(customerId: string, settings: OnboardingSettingsInput): Promise<void> {
@@ -95,10 +91,10 @@ export class OnboardingSession implements ReactiveController {
 
   /** Forget the onboarding (e.g. to choose another customer); the server keeps it. */
   reset(): void {
-    clearTimeout(this.timer);
+    this.polling.stop();
     this.onboarding = null;
     this.error = null;
-    this.pollError = null;
+    this.polling.error = null;
     this.host.requestUpdate();
   }
 
@@ -115,7 +111,7 @@ export class OnboardingSession implements ReactiveController {
     this.error = null;
     this.host.requestUpdate();
     try {
-      this.accept(await action(api, this.abort.signal));
+      this.accept(await action(api, this.polling.signal));
     } catch (error) {
       if (!isAbortError(error)) this.error = error;
     } finally {
@@ -126,37 +122,18 @@ export class OnboardingSession implements ReactiveController {
 
   private accept(onboarding: Onboarding) {
     this.onboarding = onboarding;
-    this.failures = 0;
-    this.pollError = null;
-    clearTimeout(this.timer);
-    if (isActive(onboarding)) this.schedule(POLL_MS);
+    this.polling.succeeded();
   }
 
-  private schedule(delay: number) {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(), delay);
-  }
-
-  private async poll() {
-    this.timer = undefined;
+  private async poll(signal: AbortSignal) {
     const api = this.api();
     const onboardingId = this.onboarding?.id;
     if (!api || !onboardingId) return;
-    try {
-      const onboarding = await unwrap(
-        api.onboarding.getOnboarding({ params: { onboardingId }, fetchOptions: { signal: this.abort.signal } }),
-      );
-      const current = this.onboarding;
-      if (current?.id !== onboardingId) return;
-      // An action's answer may have overtaken this poll; never step back to an older state.
-      if (Date.parse(onboarding.updatedAt) < Date.parse(current.updatedAt)) this.schedule(POLL_MS);
-      else this.accept(onboarding);
-    } catch (error) {
-      if (isAbortError(error)) return;
-      this.failures += 1;
-      this.pollError = error;
-      this.schedule(Math.min(POLL_MS * 2 ** this.failures, MAX_BACKOFF_MS));
-    }
-    this.host.requestUpdate();
+    const onboarding = await unwrap(api.onboarding.getOnboarding({ params: { onboardingId }, fetchOptions: { signal } }));
+    const current = this.onboarding;
+    if (current?.id !== onboardingId) return;
+    // An action's answer may have overtaken this poll; never step back to an older state.
+    if (Date.parse(onboarding.updatedAt) < Date.parse(current.updatedAt)) this.polling.schedule(POLL_MS);
+    else this.accept(onboarding);
   }
 }

@@ -1,7 +1,8 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { Batch, OnboardingSettingsInput } from '@m365/contracts';
 import { isAbortError } from '../../api/api-error.js';
 import { unwrap, type ApiClient } from '../../api/client.js';
+import { PollController } from '../../controllers/poll-controller.js';
 import { isActive } from '../add-organization/onboarding-session.js';
 
 const POLL_MS = 2000;
@@ -17,34 +18,29 @@ export function batchActive(batch: Batch | null): boolean {
  * onboardings is active. Polling is what keeps every code of the batch renewed on the server, so it
  * runs as long as the board is open; it stops when the host disconnects.
  */
-export class BatchSession implements ReactiveController {
+export class BatchSession {
   batch: Batch | null = null;
   /** The last failed start. */
   error: unknown = null;
-  /** The last failed poll; polling continues with a back-off. */
-  pollError: unknown = null;
   busy = false;
 
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private abort = new AbortController();
-  private failures = 0;
+  private readonly polling: PollController;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly api: () => ApiClient | undefined,
   ) {
-    host.addController(this);
+    this.polling = new PollController(host, {
+      intervalMs: POLL_MS,
+      maxBackoffMs: MAX_BACKOFF_MS,
+      active: () => batchActive(this.batch),
+      poll: (signal) => this.poll(signal),
+    });
   }
 
-  hostConnected(): void {
-    if (this.abort.signal.aborted) this.abort = new AbortController();
-    if (batchActive(this.batch)) this.schedule(0);
-  }
-
-  hostDisconnected(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.abort.abort();
+  /** The last failed poll; polling continues with a back-off. */
+  get pollError(): unknown {
+    return this.polling.error;
   }
 
   async start(customerIds: string[], settings: OnboardingSettingsInput): Promise<void> {
@@ -55,7 +51,7 @@ export class BatchSession implements ReactiveController {
     this.host.requestUpdate();
     try {
       this.accept(
-        await unwrap(api.onboarding.startBatch({ body: { customerIds, settings }, fetchOptions: { signal: this.abort.signal } })),
+        await unwrap(api.onboarding.startBatch({ body: { customerIds, settings }, fetchOptions: { signal: this.polling.signal } })),
       );
     } catch (error) {
       if (!isAbortError(error)) this.error = error;
@@ -67,29 +63,13 @@ export class BatchSession implements ReactiveController {
 
   private accept(batch: Batch) {
     this.batch = batch;
-    this.failures = 0;
-    this.pollError = null;
-    if (batchActive(batch)) this.schedule(POLL_MS);
+    this.polling.succeeded();
   }
 
-  private schedule(delay: number) {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(), delay);
-  }
-
-  private async poll() {
-    this.timer = undefined;
+  private async poll(signal: AbortSignal) {
     const api = this.api();
     const batchId = this.batch?.id;
     if (!api || !batchId) return;
-    try {
-      this.accept(await unwrap(api.onboarding.getBatch({ params: { batchId }, fetchOptions: { signal: this.abort.signal } })));
-    } catch (error) {
-      if (isAbortError(error)) return;
-      this.failures += 1;
-      this.pollError = error;
-      this.schedule(Math.min(POLL_MS * 2 ** this.failures, MAX_BACKOFF_MS));
-    }
-    this.host.requestUpdate();
+    this.accept(await unwrap(api.onboarding.getBatch({ params: { batchId }, fetchOptions: { signal } })));
   }
 }
