@@ -20,6 +20,13 @@ const rows = [
   }),
   organization({ id: 'org-3', customerName: 'Northwind', status: 'connecting', tenantName: null, primaryDomain: null, onboardingId: 'onb-9', lastSync: null, nextSyncAt: null }),
   organization({ id: 'org-4', customerName: 'Litware', status: 'disconnected' }),
+  organization({
+    id: 'org-5',
+    customerName: 'Tailspin',
+    status: 'needs_attention',
+    onboardingId: 'onb-5',
+    attention: { reason: 'onboarding_failed', message: 'Not a Global Administrator.', since: '2026-03-01T00:00:00Z' },
+  }),
 ];
 
 describe('<m365-organization-table>', () => {
@@ -29,7 +36,7 @@ describe('<m365-organization-table>', () => {
       { locale: 'de-DE' },
     );
     const trs = $$(el, 'tbody tr');
-    expect(trs.length).to.equal(4);
+    expect(trs.length).to.equal(5);
     const fabrikam = trs[1]!.textContent!.replace(/\s+/g, ' ');
     expect(trs[1]!.querySelector('m365-status-badge')!.status).to.equal('needs_attention');
     expect(trs[1]!.querySelector('m365-status-badge')!.shadowRoot!.textContent).to.contain('Needs attention');
@@ -50,7 +57,7 @@ describe('<m365-organization-table>', () => {
     const el = await contextFixture<M365OrganizationTable>(
       html`<m365-organization-table .organizations=${rows} .syncing=${new Set(['org-1'])}></m365-organization-table>`,
     );
-    const [contoso, fabrikam, northwind, litware] = $$(el, 'tbody tr');
+    const [contoso, fabrikam, northwind, litware, tailspin] = $$(el, 'tbody tr');
     const named = (row: Element, name: string) =>
       [...row.querySelectorAll('button')].find((b) => b.textContent!.trim() === name);
     expect(named(contoso!, 'Sync now')!.disabled, 'sync running').to.equal(true);
@@ -60,6 +67,8 @@ describe('<m365-organization-table>', () => {
     expect(named(contoso!, 'Resume')).to.equal(undefined);
     expect(named(litware!, 'Disconnect')).to.equal(undefined);
     expect(named(northwind!, 'Disconnect'), 'a sign-in in progress is cancelled from its panel').to.equal(undefined);
+    expect(named(tailspin!, 'Sync now')!.disabled, 'a failed onboarding has nothing to sync').to.equal(true);
+    expect(named(tailspin!, 'Resume')).to.be.instanceOf(HTMLButtonElement);
   });
 
   it('fires open, sync, settings, disconnect and resume events with the ids', async () => {

@@ -104,8 +104,10 @@ export class M365OrganizationTable extends LitElement {
 
   private renderRow(org: Organization) {
     const f = this.formatters;
-    const canSync = org.status === 'connected' || org.status === 'needs_attention';
-    const inProgress = (org.status === 'connecting' || org.status === 'configuring') && org.onboardingId;
+    // An onboarding that failed before the end has nothing to sync yet: it is resumed from its panel.
+    const onboardingFailed = org.attention?.reason === 'onboarding_failed';
+    const canSync = (org.status === 'connected' || org.status === 'needs_attention') && !onboardingFailed;
+    const inProgress = (org.status === 'connecting' || org.status === 'configuring' || onboardingFailed) && org.onboardingId;
     const reason = org.attention ? org.attention.message || strings.attention[org.attention.reason] : null;
     return html`<tr data-id=${org.id}>
       <td>
