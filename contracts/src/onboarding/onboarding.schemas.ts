@@ -3,6 +3,7 @@ import { ErrorCodeSchema } from '../common/errors.js';
 import { IdSchema, IsoDateTimeSchema } from '../common/paging.js';
 import { OnboardingSettingsInputSchema, OrganizationSettingsSchema } from '../settings/settings.schemas.js';
 
+/** Steps of connecting an organization. */
 export const ONBOARDING_STEPS = [
   'sign_in',
   'verify',
@@ -13,7 +14,9 @@ export const ONBOARDING_STEPS = [
   'propagation',
   'first_sync',
 ] as const;
-export const OnboardingStepSchema = z.enum(ONBOARDING_STEPS);
+/** Steps of removing the application from a disconnected organization's tenant (the admin signs in again). */
+export const REMOVAL_STEPS = ['sign_in', 'verify', 'remove_app'] as const;
+export const OnboardingStepSchema = z.enum([...ONBOARDING_STEPS, 'remove_app']);
 export type OnboardingStep = z.infer<typeof OnboardingStepSchema>;
 
 export const OnboardingStatusSchema = z.enum([
@@ -79,8 +82,12 @@ export const TenantSummarySchema = z.object({
 });
 export type TenantSummary = z.infer<typeof TenantSummarySchema>;
 
+export const OnboardingPurposeSchema = z.enum(['connect', 'remove_application']);
+export type OnboardingPurpose = z.infer<typeof OnboardingPurposeSchema>;
+
 export const OnboardingSchema = z.object({
   id: IdSchema,
+  purpose: OnboardingPurposeSchema.describe('connect: Add organization; remove_application: delete the app after a disconnect'),
   customerId: IdSchema,
   customerName: z.string(),
   batchId: z.string().nullable(),

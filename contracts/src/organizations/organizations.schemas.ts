@@ -71,7 +71,7 @@ export type DisconnectOrganizationInput = z.input<typeof DisconnectOrganizationS
 
 export const AuditRecordSchema = z.object({
   id: IdSchema,
-  kind: z.enum(['onboarding', 'disconnect', 'settings_changed']),
+  kind: z.enum(['onboarding', 'disconnect', 'settings_changed', 'application_removal']),
   organizationId: z.string().nullable(),
   customerId: IdSchema,
   technicianId: z.string().nullable(),
@@ -83,7 +83,7 @@ export const AuditRecordSchema = z.object({
   certificate: z.object({ thumbprintSha256: z.string(), expiresAt: IsoDateTimeSchema }).nullable(),
   startedAt: IsoDateTimeSchema,
   finishedAt: IsoDateTimeSchema.nullable(),
-  outcome: z.enum(['connected', 'failed', 'cancelled', 'disconnected', 'changed', 'in_progress']),
+  outcome: z.enum(['connected', 'failed', 'cancelled', 'disconnected', 'changed', 'in_progress', 'removed']),
   details: z.record(z.unknown()),
 });
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;

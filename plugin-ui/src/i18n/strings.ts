@@ -109,6 +109,7 @@ export const strings = {
 
   add: {
     title: 'Add organization',
+    removalTitle: 'Delete the application',
     customerLabel: 'Customer',
     customerPlaceholder: 'Choose a customer',
     customerHint: 'Customers of your portal that have no Microsoft 365 organization connected yet.',
@@ -223,6 +224,9 @@ export const strings = {
     waitingUntil: (time: string) => `Waiting for Microsoft until ${time}`,
     attempts: (count: string) => `Attempt ${count}`,
     connectedTitle: (name: string) => `${name} is connected`,
+    removalHeading: 'Removing the application',
+    removedTitle: (name: string) => `The application was deleted from ${name}'s tenant`,
+    removedText: 'Entra ID keeps it 30 days in its deleted items, where an administrator can restore it.',
     usersFound: { one: '{n} user found', other: '{n} users found' },
     usersLicensed: { one: '{n} licensed.', other: '{n} licensed.' },
     eligibleUnlicensed: {
@@ -230,6 +234,7 @@ export const strings = {
       other: '{n} eligible users have no license yet.',
     },
     failedTitle: 'The organization could not be connected',
+    removalFailedTitle: 'The application could not be deleted',
     cancelledTitle: 'This sign-in was cancelled',
     domainMismatchTitle: "The tenant's domains do not match this customer",
     domainMismatchText: (tenant: string, customer: string) =>
@@ -248,6 +253,7 @@ export const strings = {
     credential: 'Create the credential',
     propagation: 'Wait until Microsoft accepts the application',
     first_sync: 'Find and license the users',
+    remove_app: 'Delete the application from the tenant',
   } satisfies Record<OnboardingStep, string>,
 
   stepState: {

@@ -69,6 +69,7 @@ export function customer(overrides: Partial<Customer> = {}): Customer {
 export function onboarding(overrides: Partial<Onboarding> = {}): Onboarding {
   return {
     id: 'onb-1',
+    purpose: 'connect',
     customerId: 'cust-contoso',
     customerName: 'Contoso',
     batchId: null,

@@ -46,6 +46,7 @@ export function statusOf(code: ErrorCode): number {
     case 'ONBOARDING_SIGN_IN_BLOCKED_BY_CONDITIONAL_ACCESS':
     case 'ONBOARDING_SIGN_IN_PERSONAL_ACCOUNT':
     case 'ONBOARDING_SIGN_IN_FAILED':
+    case 'ONBOARDING_WRONG_TENANT':
     case 'ONBOARDING_CANCELLED':
     case 'SYNC_DELTA_TOKEN_EXPIRED':
       return 422;

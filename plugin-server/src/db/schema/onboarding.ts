@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type {
   OnboardingFailure,
+  OnboardingPurpose,
   OnboardingSettings,
   OnboardingStatus,
   OnboardingStep,
@@ -17,6 +18,7 @@ export const onboarding = sqliteTable(
     partnerId: text('partner_id').notNull(),
     customerId: text('customer_id').notNull(),
     organizationId: text('organization_id').notNull(),
+    purpose: text('purpose').$type<OnboardingPurpose>().notNull().default('connect'),
     batchId: text('batch_id'),
     technicianId: text('technician_id'),
     technicianName: text('technician_name'),

@@ -15,12 +15,9 @@ export class AuditRepository {
     this.db.insert(auditRecord).values(values).run();
   }
 
+  /** Each onboarding (connecting or removing) has exactly one audit record, kept up to date. */
   updateByOnboarding(onboardingId: string, values: Partial<Omit<AuditRecordRow, 'id' | 'partnerId' | 'kind'>>): void {
-    this.db
-      .update(auditRecord)
-      .set(values)
-      .where(and(eq(auditRecord.onboardingId, onboardingId), eq(auditRecord.kind, 'onboarding')))
-      .run();
+    this.db.update(auditRecord).set(values).where(eq(auditRecord.onboardingId, onboardingId)).run();
   }
 
   listForOrganization(partnerId: string, organizationId: string): AuditRecordRow[] {

@@ -15,6 +15,7 @@ import { FirstSyncStep } from './steps/first-sync.step.js';
 import { GrantStep } from './steps/grant.step.js';
 import { PropagationStep } from './steps/propagation.step.js';
 import { RegisterAppStep } from './steps/register-app.step.js';
+import { RemoveAppStep } from './steps/remove-app.step.js';
 import { ServicePrincipalStep } from './steps/service-principal.step.js';
 import type { OnboardingStepHandler, StepContext, StepFailure, StepResult } from './steps/step.js';
 import { VerifyStep } from './steps/verify.step.js';
@@ -48,9 +49,10 @@ export class OnboardingEngine implements OnApplicationBootstrap {
     credential: CredentialStep,
     propagation: PropagationStep,
     firstSync: FirstSyncStep,
+    removeApp: RemoveAppStep,
   ) {
     this.handlers = new Map(
-      [verify, registerApp, servicePrincipal, grant, credential, propagation, firstSync].map((handler) => [handler.step, handler]),
+      [verify, registerApp, servicePrincipal, grant, credential, propagation, firstSync, removeApp].map((handler) => [handler.step, handler]),
     );
   }
 
@@ -127,7 +129,7 @@ export class OnboardingEngine implements OnApplicationBootstrap {
     row = context.onboarding;
     switch (result.outcome) {
       case 'done': {
-        const next = nextStep(step);
+        const next = nextStep(row.steps, step);
         row = this.save(row.id, {
           currentStep: next ?? step,
           nextRunAt: new Date(),

@@ -67,14 +67,17 @@ export class OnboardingLifecycle {
   fail(row: OnboardingRow, step: OnboardingStep, failure: StepFailure): OnboardingRow {
     const now = new Date();
     return this.transactions.run(() => {
-      this.organizations.update(row.organizationId, {
-        status: row.tenant ? 'needs_attention' : 'connecting',
-        attentionReason: 'onboarding_failed',
-        attentionMessage: failure.message,
-        attentionSince: now,
-      });
       this.audit.updateOnboarding(row.id, { outcome: 'failed', finishedAt: now, details: { failure: { ...failure, step } } });
-      this.events.emit(row.partnerId, 'organization.failed', { customerId: row.customerId, onboardingId: row.id, code: failure.code, message: failure.message }, row.organizationId);
+      // A failed removal leaves the organization disconnected as it was; only connecting changes it.
+      if (row.purpose === 'connect') {
+        this.organizations.update(row.organizationId, {
+          status: row.tenant ? 'needs_attention' : 'connecting',
+          attentionReason: 'onboarding_failed',
+          attentionMessage: failure.message,
+          attentionSince: now,
+        });
+        this.events.emit(row.partnerId, 'organization.failed', { customerId: row.customerId, onboardingId: row.id, code: failure.code, message: failure.message }, row.organizationId);
+      }
       return this.onboardings.update(row.id, {
         ...NO_DEVICE_CODE,
         status: 'failed',
@@ -87,6 +90,7 @@ export class OnboardingLifecycle {
   }
 
   complete(row: OnboardingRow): OnboardingRow {
+    if (row.purpose === 'remove_application') return this.completeRemoval(row);
     const now = new Date();
     const organization = this.organizations.byId(row.organizationId)!;
     return this.transactions.run(() => {
@@ -140,20 +144,45 @@ export class OnboardingLifecycle {
     });
   }
 
+  private completeRemoval(row: OnboardingRow): OnboardingRow {
+    const now = new Date();
+    const organization = this.organizations.byId(row.organizationId)!;
+    return this.transactions.run(() => {
+      this.audit.updateOnboarding(row.id, {
+        outcome: 'removed',
+        finishedAt: now,
+        consentedBy: row.consentedBy,
+        tenantId: organization.tenantId,
+        tenantName: organization.tenantName,
+        applicationId: organization.applicationAppId,
+        details: { applicationObjectId: organization.applicationObjectId },
+      });
+      this.events.emit(
+        row.partnerId,
+        'organization.disconnected',
+        { organizationId: organization.id, customerId: organization.customerId, tenantId: organization.tenantId, applicationRemoved: true },
+        organization.id,
+      );
+      return this.onboardings.update(row.id, { ...NO_DEVICE_CODE, ...DelegatedTokenStore.cleared, status: 'connected', failure: null, nextRunAt: null, finishedAt: now });
+    });
+  }
+
   cancel(row: OnboardingRow, technicianId: string | null): OnboardingRow {
     const now = new Date();
     return this.transactions.run(() => {
+      // A removal leaves the already disconnected organization as it is.
+      const connecting = row.purpose === 'connect';
       const touchedTenant = row.applicationObjectId !== null;
-      if (touchedTenant) {
+      if (connecting && touchedTenant) {
         this.organizations.update(row.organizationId, { status: 'disconnected', disconnectedAt: now, certificateKeyEnc: null, nextSyncAt: null });
-      } else {
+      } else if (connecting) {
         this.organizations.discard(row.organizationId);
       }
       this.audit.updateOnboarding(row.id, {
         outcome: 'cancelled',
         finishedAt: now,
-        organizationId: touchedTenant ? row.organizationId : null,
-        details: { cancelledBy: technicianId, applicationLeftInTenant: touchedTenant ? row.applicationAppId : null },
+        organizationId: touchedTenant || !connecting ? row.organizationId : null,
+        details: { cancelledBy: technicianId, applicationLeftInTenant: connecting && touchedTenant ? row.applicationAppId : null },
       });
       return this.onboardings.update(row.id, {
         ...NO_DEVICE_CODE,
@@ -172,12 +201,14 @@ export class OnboardingLifecycle {
     const now = new Date();
     const from: OnboardingStep = restartSignIn ? 'sign_in' : (row.failure?.step ?? row.currentStep);
     return this.transactions.run(() => {
-      this.organizations.update(row.organizationId, {
-        status: row.tenant && !restartSignIn ? 'configuring' : 'connecting',
-        attentionReason: null,
-        attentionMessage: null,
-        attentionSince: null,
-      });
+      if (row.purpose === 'connect') {
+        this.organizations.update(row.organizationId, {
+          status: row.tenant && !restartSignIn ? 'configuring' : 'connecting',
+          attentionReason: null,
+          attentionMessage: null,
+          attentionSince: null,
+        });
+      }
       this.audit.updateOnboarding(row.id, { outcome: 'in_progress', finishedAt: null });
       const steps = resetFrom(row.steps, from);
       return this.onboardings.update(row.id, {

@@ -7,6 +7,7 @@ export function toOnboarding(row: OnboardingRow, customerName: string): Onboardi
   const awaitingSignIn = row.status === 'awaiting_sign_in' && row.userCode && row.verificationUri && row.codeExpiresAt;
   return {
     id: row.id,
+    purpose: row.purpose,
     customerId: row.customerId,
     customerName,
     batchId: row.batchId,

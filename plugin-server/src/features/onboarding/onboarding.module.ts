@@ -7,6 +7,7 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { SyncModule } from '../sync/sync.module.js';
 import { DelegatedTokenStore } from './delegated-tokens.js';
+import { DisconnectController } from './disconnect.controller.js';
 import { OnboardingEventsController } from './onboarding-events.controller.js';
 import { OnboardingController } from './onboarding.controller.js';
 import { OnboardingEngine } from './onboarding.engine.js';
@@ -21,12 +22,13 @@ import { FirstSyncStep } from './steps/first-sync.step.js';
 import { GrantStep } from './steps/grant.step.js';
 import { PropagationStep } from './steps/propagation.step.js';
 import { RegisterAppStep } from './steps/register-app.step.js';
+import { RemoveAppStep } from './steps/remove-app.step.js';
 import { ServicePrincipalStep } from './steps/service-principal.step.js';
 import { VerifyStep } from './steps/verify.step.js';
 
 @Module({
   imports: [AuditModule, CustomersModule, DevicesModule, EventsModule, OrganizationsModule, PartnersModule, SyncModule],
-  controllers: [OnboardingController, OnboardingEventsController],
+  controllers: [OnboardingController, OnboardingEventsController, DisconnectController],
   providers: [
     OnboardingRepository,
     OnboardingService,
@@ -43,6 +45,7 @@ import { VerifyStep } from './steps/verify.step.js';
     CredentialStep,
     PropagationStep,
     FirstSyncStep,
+    RemoveAppStep,
   ],
   exports: [OnboardingService, OnboardingEngine],
 })

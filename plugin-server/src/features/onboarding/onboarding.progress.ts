@@ -1,7 +1,8 @@
-import { ONBOARDING_STEPS, type OnboardingStep, type StepProgress } from '@m365/contracts';
+import { ONBOARDING_STEPS, REMOVAL_STEPS, type OnboardingPurpose, type OnboardingStep, type StepProgress } from '@m365/contracts';
 
-export function initialSteps(now: Date): StepProgress[] {
-  return ONBOARDING_STEPS.map((step) => ({
+export function initialSteps(now: Date, purpose: OnboardingPurpose = 'connect'): StepProgress[] {
+  const steps: readonly OnboardingStep[] = purpose === 'connect' ? ONBOARDING_STEPS : REMOVAL_STEPS;
+  return steps.map((step) => ({
     step,
     state: step === 'sign_in' ? 'running' : 'pending',
     message: step === 'sign_in' ? 'Requesting a sign-in code from Microsoft.' : null,
@@ -20,15 +21,16 @@ export function stepOf(steps: StepProgress[], step: OnboardingStep): StepProgres
   return steps.find((item) => item.step === step)!;
 }
 
-export function nextStep(step: OnboardingStep): OnboardingStep | undefined {
-  return ONBOARDING_STEPS[ONBOARDING_STEPS.indexOf(step) + 1];
+/** The step after `step` in this onboarding's own list (connecting and removing differ). */
+export function nextStep(steps: StepProgress[], step: OnboardingStep): OnboardingStep | undefined {
+  return steps[steps.findIndex((item) => item.step === step) + 1]?.step;
 }
 
 /** Steps from `from` on go back to pending, for a retry or a new sign-in. */
 export function resetFrom(steps: StepProgress[], from: OnboardingStep): StepProgress[] {
-  const start = ONBOARDING_STEPS.indexOf(from);
-  return steps.map((item) =>
-    ONBOARDING_STEPS.indexOf(item.step) >= start && item.state !== 'done'
+  const start = steps.findIndex((item) => item.step === from);
+  return steps.map((item, index) =>
+    index >= start && item.state !== 'done'
       ? { ...item, state: 'pending', message: null, attempts: 0, startedAt: null, finishedAt: null, waitUntil: null }
       : item,
   );

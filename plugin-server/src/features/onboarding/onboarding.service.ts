@@ -3,6 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   OnboardingSettingsInputSchema,
   type Batch,
+  type DisconnectOrganizationInput,
+  type Organization,
+  type UserSyncIntervalMinutes,
   type Onboarding,
   type OnboardingSettingsInput,
   type SignInConfig,
@@ -128,6 +131,66 @@ export class OnboardingService {
       }
       throw error;
     }
+    return this.view(await this.issueCode(this.onboardings.getById(id)!, 0));
+  }
+
+  /** Disconnect, and when asked, start the sign-in that lets the plugin delete its application from the tenant. */
+  async disconnect(principal: Principal, organizationId: string, input: DisconnectOrganizationInput): Promise<Organization> {
+    const organization = this.organizations.disconnect(principal.partnerId, organizationId, input, principal);
+    if (input.removeApplication && organization.applicationId) await this.startRemoval(principal, organizationId);
+    return this.organizations.get(principal.partnerId, organizationId);
+  }
+
+  async startRemoval(starter: Starter, organizationId: string): Promise<Onboarding> {
+    const organization = this.organizations.row(starter.partnerId, organizationId);
+    if (organization.status !== 'disconnected' || !organization.applicationObjectId) {
+      throw new DomainError('ONBOARDING_INVALID_TRANSITION', 'Only a disconnected organization with a registered application can have it removed.');
+    }
+    const active = this.onboardings.activeForCustomer(starter.partnerId, organization.customerId);
+    if (active) throw new DomainError('ONBOARDING_ALREADY_ACTIVE', 'A sign-in for this customer is already in progress; finish or cancel it first.', { onboardingId: active.id });
+    const now = new Date();
+    const id = randomUUID();
+    this.transactions.run(() => {
+      this.onboardings.insert({
+        id,
+        partnerId: starter.partnerId,
+        customerId: organization.customerId,
+        organizationId,
+        purpose: 'remove_application',
+        technicianId: starter.technicianId,
+        technicianName: starter.technicianName,
+        status: 'awaiting_sign_in',
+        currentStep: 'sign_in',
+        steps: initialSteps(now, 'remove_application'),
+        settings: {
+          applicationName: organization.applicationName,
+          licenseMode: organization.licenseMode,
+          defaultDeviceId: organization.defaultDeviceId,
+          userSyncIntervalMinutes: organization.syncIntervalMinutes as UserSyncIntervalMinutes,
+        },
+        watchedAt: now,
+        nextRunAt: null,
+      });
+      this.organizations.update(organizationId, { onboardingId: id });
+      this.audit.record({
+        partnerId: starter.partnerId,
+        kind: 'application_removal',
+        organizationId,
+        onboardingId: id,
+        customerId: organization.customerId,
+        technicianId: starter.technicianId,
+        consentedBy: null,
+        tenantId: organization.tenantId,
+        tenantName: organization.tenantName,
+        applicationId: organization.applicationAppId,
+        certificateThumbprint: null,
+        certificateExpiresAt: null,
+        startedAt: now,
+        finishedAt: null,
+        outcome: 'in_progress',
+        details: { technicianName: starter.technicianName },
+      });
+    });
     return this.view(await this.issueCode(this.onboardings.getById(id)!, 0));
   }
 

@@ -44,3 +44,10 @@ export const DIRECTORY_ROLES = {
 
 /** Roles that can grant Microsoft Graph application permissions (admin consent). */
 export const ROLES_THAT_CAN_CONSENT: readonly string[] = [DIRECTORY_ROLES.globalAdministrator, DIRECTORY_ROLES.privilegedRoleAdministrator];
+
+/** Roles that can delete an application registration. */
+export const ROLES_THAT_CAN_DELETE_APPLICATIONS: readonly string[] = [
+  ...ROLES_THAT_CAN_CONSENT,
+  DIRECTORY_ROLES.applicationAdministrator,
+  DIRECTORY_ROLES.cloudApplicationAdministrator,
+];

@@ -44,15 +44,6 @@ export class OrganizationsController {
     }));
   }
 
-  @TsRestHandler(routes.disconnectOrganization)
-  @RequireRole('admin')
-  disconnectOrganization(@CurrentPrincipal() principal: Principal) {
-    return tsRestHandler(routes.disconnectOrganization, async ({ params, body }) => ({
-      status: 200,
-      body: this.organizations.disconnect(principal.partnerId, params.organizationId, body, principal),
-    }));
-  }
-
   @TsRestHandler(routes.listAuditRecords)
   listAuditRecords(@CurrentPrincipal() principal: Principal) {
     return tsRestHandler(routes.listAuditRecords, async ({ params }) => ({

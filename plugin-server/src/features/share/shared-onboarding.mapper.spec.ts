@@ -4,6 +4,7 @@ import { toSharedOnboarding } from './shared-onboarding.mapper.js';
 
 const base: Onboarding = {
   id: 'onb-1',
+  purpose: 'connect',
   customerId: 'cust-1',
   customerName: 'Contoso',
   batchId: null,

@@ -206,10 +206,11 @@ export class M365AddOrganizationPanel extends LitElement {
 
   override render() {
     const onboarding = this.session.onboarding;
-    const organizationId = onboarding?.status === 'connected' ? onboarding.organizationId : null;
+    const removal = onboarding?.purpose === 'remove_application';
+    const organizationId = onboarding?.status === 'connected' && !removal ? onboarding.organizationId : null;
     return html`<dialog part="panel" aria-labelledby="panel-title" @close=${this.onClosed}>
       <header class="row">
-        <h2 id="panel-title">${t.title}${onboarding ? html`: ${onboarding.customerName}` : nothing}</h2>
+        <h2 id="panel-title">${removal ? t.removalTitle : t.title}${onboarding ? html`: ${onboarding.customerName}` : nothing}</h2>
         <span class="spacer"></span>
         <button type="button" @click=${() => this.close()}>${strings.close}</button>
       </header>

@@ -66,6 +66,19 @@ describe('<m365-onboarding-progress>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('tells a finished application removal apart from a connection', async () => {
+    const steps = (['sign_in', 'verify', 'remove_app'] as const).map((step) => ({
+      step, state: 'done' as const, message: null, attempts: 1, startedAt: at(60), finishedAt: at(30), waitUntil: null,
+    }));
+    const el = await mount(onboarding({ purpose: 'remove_application', status: 'connected', currentStep: 'remove_app', steps, signIn: null }));
+    expect(text(el)).to.contain('Removing the application');
+    expect(text($(el, '.box.success'))).to.contain("The application was deleted from Contoso's tenant");
+    expect(text(el)).to.not.contain('is connected');
+    expect($$(el, 'li').length).to.equal(3);
+    expect(text($$(el, 'li')[2]!)).to.contain('Delete the application from the tenant');
+    await expect(el).to.be.accessible();
+  });
+
   for (const [action, label] of [
     ['retry', 'Retry'],
     ['new_code', 'Get a new code'],

@@ -133,6 +133,13 @@ export class M365OnboardingProgress extends LitElement {
         </div>
       </div>`;
     }
+    const removal = onboarding.purpose === 'remove_application';
+    if (onboarding.status === 'connected' && removal) {
+      return html`<div class="box success" role="status">
+        <strong>${t.removedTitle(onboarding.customerName)}</strong>
+        <p>${t.removedText}</p>
+      </div>`;
+    }
     if (onboarding.status === 'connected') {
       const summary = onboarding.summary;
       return html`<div class="box success" role="status">
@@ -151,7 +158,7 @@ export class M365OnboardingProgress extends LitElement {
       const { failure } = onboarding;
       const hint = strings.nextActionHint[failure.action];
       return html`<div class="box failure" role="alert">
-        <strong>${t.failedTitle}</strong>
+        <strong>${removal ? t.removalFailedTitle : t.failedTitle}</strong>
         <p>${failure.message}</p>
         ${hint ? html`<p class="hint">${hint}</p>` : nothing}
         ${failure.action === 'none'
@@ -172,7 +179,7 @@ export class M365OnboardingProgress extends LitElement {
     if (!onboarding) return nothing;
     const first = onboarding.steps.find((step) => step.startedAt)?.startedAt ?? null;
     return html`<div class="row">
-        <h3>${t.heading}</h3>
+        <h3>${onboarding.purpose === 'remove_application' ? t.removalHeading : t.heading}</h3>
         <span class="spacer"></span>
         <span>${t.elapsed(this.elapsed(first, onboarding.finishedAt))}</span>
       </div>

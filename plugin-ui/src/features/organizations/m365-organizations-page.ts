@@ -163,6 +163,10 @@ export class M365OrganizationsPage extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<M365OrganizationTable>('m365-organization-table')?.focusOrganization(updated.id);
       this.notice = t.disconnected(updated.customerName);
+      // Deleting the application needs the customer's administrator: show that sign-in's code.
+      if (removeApplication && updated.onboardingId && updated.onboardingId !== current.organization.onboardingId) {
+        await this.openPanel(updated.onboardingId);
+      }
     } catch (error) {
       this.disconnecting = { ...current, busy: false, error };
     }

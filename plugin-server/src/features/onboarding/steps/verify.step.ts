@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TenantSummary } from '@m365/contracts';
 import { CustomersService } from '../../customers/customers.service.js';
 import { OrganizationsService } from '../../organizations/organizations.service.js';
-import { DIRECTORY_ROLES, ROLES_THAT_CAN_CONSENT } from '../permissions.js';
+import { DIRECTORY_ROLES, ROLES_THAT_CAN_CONSENT, ROLES_THAT_CAN_DELETE_APPLICATIONS } from '../permissions.js';
 import { done, fail, type OnboardingStepHandler, type StepContext, type StepResult } from './step.js';
 
 interface GraphOrganization {
@@ -49,6 +49,7 @@ export class VerifyStep implements OnboardingStepHandler {
     context.save({ tenant: summary, consentedBy: me.userPrincipalName });
 
     const roleIds = roles.value.map((role) => role.roleTemplateId);
+    if (row.purpose === 'remove_application') return this.verifyRemoval(row.organizationId, summary, me.userPrincipalName, roleIds);
     if (!roleIds.some((id) => ROLES_THAT_CAN_CONSENT.includes(id))) {
       const applicationAdmin = roleIds.includes(DIRECTORY_ROLES.applicationAdministrator) || roleIds.includes(DIRECTORY_ROLES.cloudApplicationAdministrator);
       return fail({
@@ -96,5 +97,25 @@ export class VerifyStep implements OnboardingStepHandler {
       throw error;
     }
     return done(`Signed in as ${me.userPrincipalName}, administrator of ${tenant.displayName}.`);
+  }
+
+  /** Removing the application needs the organization's own tenant and a role that may delete applications. */
+  private verifyRemoval(organizationId: string, tenant: TenantSummary, admin: string, roleIds: string[]): StepResult {
+    const organization = this.organizations.byId(organizationId)!;
+    if (organization.tenantId !== tenant.tenantId) {
+      return fail({
+        code: 'ONBOARDING_WRONG_TENANT',
+        message: `${admin} belongs to ${tenant.displayName}, not to ${organization.tenantName ?? 'the disconnected organization'}. Sign in with an administrator of that organization.`,
+        action: 'new_code',
+      });
+    }
+    if (!roleIds.some((id) => ROLES_THAT_CAN_DELETE_APPLICATIONS.includes(id))) {
+      return fail({
+        code: 'ONBOARDING_ADMIN_ROLE_INSUFFICIENT',
+        message: `${admin} cannot delete applications. Sign in with a Global Administrator, a Privileged Role Administrator or an Application Administrator.`,
+        action: 'ask_global_admin',
+      });
+    }
+    return done(`Signed in as ${admin}, administrator of ${tenant.displayName}.`);
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `onboarding` ADD `purpose` text DEFAULT 'connect' NOT NULL;
