@@ -14,6 +14,8 @@ export interface CompiledFilter<T> {
   advanced: boolean;
   /** Schema properties the expression reads. */
   properties: string[];
+  /** Set when the whole expression is one `startswith(property, 'value')`: a listing can then read a prefix index. */
+  prefix?: { property: string; value: string };
 }
 
 type Token = { kind: 'ident' | 'string' | 'number' | 'punct'; value: string };
@@ -53,6 +55,9 @@ class Parser<T> {
   private pos = 0;
   advanced = false;
   readonly used = new Set<string>();
+  comparisons = 0;
+  negated = false;
+  startsWith?: { property: string; value: string };
 
   constructor(private readonly tokens: Token[], private readonly schema: FilterSchema<T>) {}
 
@@ -92,6 +97,7 @@ class Parser<T> {
   private unary(): (item: T) => boolean {
     if (this.keyword('not')) {
       this.advanced = true;
+      this.negated = true;
       const inner = this.unary();
       return (x) => !inner(x);
     }
@@ -104,8 +110,12 @@ class Parser<T> {
     return this.comparison();
   }
 
+  private keyOf(name: string | undefined): string | undefined {
+    return Object.keys(this.schema).find((k) => k.toLowerCase() === name?.toLowerCase());
+  }
+
   private property(name: string | undefined): FilterProperty<T> {
-    const key = Object.keys(this.schema).find((k) => k.toLowerCase() === name?.toLowerCase());
+    const key = this.keyOf(name);
     if (!key) throw unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${name}'.`);
     this.used.add(key);
     return this.schema[key]!;
@@ -125,15 +135,18 @@ class Parser<T> {
   private comparison(): (item: T) => boolean {
     const head = this.tokens[this.pos++];
     const fn = head?.value.toLowerCase();
+    this.comparisons += 1;
     if (fn === 'startswith' || fn === 'endswith') {
       this.expect('(');
-      const prop = this.property(this.tokens[this.pos++]?.value);
+      const name = this.tokens[this.pos++]?.value;
+      const prop = this.property(name);
       this.expect(',');
       const value = this.literal();
       this.expect(')');
       if (typeof value !== 'string') throw unsupportedQuery();
       if (fn === 'endswith' || !prop.standard.includes('startswith')) this.advanced = true;
       const needle = value.toLowerCase();
+      if (fn === 'startswith') this.startsWith = { property: this.keyOf(name)!, value: needle };
       return fn === 'startswith'
         ? (x) => { const v = prop.get(x); return typeof v === 'string' && v.toLowerCase().startsWith(needle); }
         : (x) => { const v = prop.get(x); return typeof v === 'string' && v.toLowerCase().endsWith(needle); };
@@ -174,5 +187,6 @@ class Parser<T> {
 export function compileFilter<T>(text: string, schema: FilterSchema<T>): CompiledFilter<T> {
   const parser = new Parser(tokenize(text), schema);
   const test = parser.parse();
-  return { test, advanced: parser.advanced, properties: [...parser.used] };
+  const single = parser.comparisons === 1 && !parser.negated ? parser.startsWith : undefined;
+  return { test, advanced: parser.advanced, properties: [...parser.used], ...(single ? { prefix: single } : {}) };
 }

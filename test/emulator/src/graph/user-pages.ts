@@ -20,9 +20,16 @@ export function upnPrefilter(users: Tenant['users'], filter: CompiledFilter<Dire
   };
 }
 
+/** The live positions a `startswith(userPrincipalName, ...)` filter selects, from the directory's prefix index. */
+export function upnPrefixPositions(users: Tenant['users'], filter: CompiledFilter<DirectoryUser> | undefined): Int32Array | undefined {
+  return filter?.prefix?.property === 'userPrincipalName' ? users.positionsWithUpnPrefix(filter.prefix.value) : undefined;
+}
+
 export function renderUsersPage(
   tenant: Tenant, position: number, top: number, filter: CompiledFilter<DirectoryUser> | undefined, writers: ReturnType<typeof userWriters>,
 ): RenderedPage {
+  const indexed = upnPrefixPositions(tenant.users, filter);
+  if (indexed) return renderIndexedPage(tenant, indexed, position, top, writers);
   const users = tenant.users;
   const out = new PageBuffer();
   const size = users.size;
@@ -41,6 +48,33 @@ export function renderUsersPage(
   }
   out.write(']');
   return { value: out.bytes(), next: position };
+}
+
+function renderIndexedPage(tenant: Tenant, positions: Int32Array, position: number, top: number, writers: ReturnType<typeof userWriters>): RenderedPage {
+  let index = lowerBound(positions, position);
+  const out = new PageBuffer();
+  let found = 0;
+  out.write('[');
+  for (; index < positions.length && found < top; index++) {
+    const user = tenant.users.at(positions[index]!);
+    if (!user) continue;
+    if (found++ > 0) out.write(',');
+    writeUserJson(out, user, tenant, writers);
+  }
+  out.write(']');
+  // Past the last match the listing is over: no nextLink to an empty page.
+  return { value: out.bytes(), next: index < positions.length ? positions[index]! : tenant.users.size };
+}
+
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const MAX_PAGES = 64;

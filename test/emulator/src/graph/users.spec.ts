@@ -159,4 +159,28 @@ describe('/users and per-user resources', () => {
     expect(result.status).toBe(400);
     expect(result.body.error.code).toBe('Directory_ExpiredPageToken');
   });
+  it('answers a startswith(userPrincipalName) shard from its prefix index exactly as a scan does, after changes too', async () => {
+    const indexed = "/users?$filter=startswith(userPrincipalName,'a')&$select=id,userPrincipalName&$top=999";
+    // Two comparisons: not one prefix, so the emulator scans every position.
+    const scanned = "/users?$filter=startswith(userPrincipalName,'a') or startswith(userPrincipalName,'ab')&$select=id,userPrincipalName&$top=999";
+    const shardOf = async () => {
+      const count = await northwind('GET', "/users?$filter=startswith(userPrincipalName,'a')&$count=true&$top=1&$select=id", undefined, EVENTUAL);
+      return { listed: await listAll(northwind, indexed), reference: await listAll(northwind, scanned), count: count.body['@odata.count'] };
+    };
+    const before = await shardOf();
+    const [moved, deleted] = before.listed;
+    emu.control.updateUser('northwind.com', moved.userPrincipalName, { userPrincipalName: 'zz-moved@northwind.com' });
+    emu.control.deleteUser('northwind.com', deleted.userPrincipalName);
+    const added = emu.control.addUser('northwind.com', { userPrincipalName: 'aa-new', displayName: 'A New' });
+    const after = await shardOf();
+
+    expect(before.listed.length).toBeGreaterThan(999);
+    expect(before.listed).toEqual(before.reference);
+    expect(before.count).toBe(before.listed.length);
+    expect(after.listed).toEqual(after.reference);
+    expect(after.count).toBe(before.count - 1);
+    expect(after.listed.map((u) => u.id)).not.toContain(moved.id);
+    expect(after.listed.map((u) => u.id)).not.toContain(deleted.id);
+    expect(after.listed.at(-1)).toEqual({ id: added.id, userPrincipalName: added.userPrincipalName });
+  });
 });

@@ -11,7 +11,7 @@ import {
 import { json, queryParam, type GraphRequest, type GraphResponse } from './request.js';
 import type { GraphRouter } from './router.js';
 import { driveJson, mailboxSettingsJson, SINGLE_USER_PROPERTIES, USER_FILTER, USER_PROPERTIES, userJson, userWriters } from './user-shape.js';
-import { renderUsersPage, upnPrefilter } from './user-pages.js';
+import { renderUsersPage, upnPrefilter, upnPrefixPositions } from './user-pages.js';
 
 const CLOSE_OBJECT = Buffer.from('}');
 
@@ -81,6 +81,8 @@ async function listUsers(ctx: EmulatorContext, req: GraphRequest): Promise<Graph
 function countUsers(req: GraphRequest, filter: CompiledFilter<DirectoryUser> | undefined): number {
   const users = req.auth.tenant.users;
   if (!filter) return users.liveCount;
+  const indexed = upnPrefixPositions(users, filter);
+  if (indexed) return indexed.length;
   const prefilter = upnPrefilter(users, filter);
   let n = 0;
   for (let position = 0; position < users.size; position++) {

@@ -22,6 +22,8 @@ export class UserDirectory {
   private readonly byUpn = new Map<string, number>();
   private readonly changeLog: Array<{ seq: number; position: number }> = [];
   private sequence = 0;
+  /** Live positions by lower-case UPN prefix, valid for one change sequence (what Entra's UPN index does for startswith). */
+  private prefixIndex: { seq: number; lowerUpns: Array<string | undefined>; positions: Map<string, Int32Array> } | null = null;
 
   constructor(explicit: DirectoryUser[], private readonly generator: UserGenerator | null) {
     this.materialised = explicit;
@@ -73,6 +75,25 @@ export class UserDirectory {
     const generated = position - this.materialised.length;
     if (!this.overrides.has(position) && generated >= 0 && generated < this.generatedCount) return this.generator!.upnOf(generated);
     return this.raw(position)?.userPrincipalName;
+  }
+
+  /** Live positions whose UPN starts with `lowerPrefix`, ascending. */
+  positionsWithUpnPrefix(lowerPrefix: string): Int32Array {
+    if (this.prefixIndex?.seq !== this.sequence) {
+      const lowerUpns = Array.from({ length: this.size }, (_, position) => this.upnAt(position)?.toLowerCase());
+      this.prefixIndex = { seq: this.sequence, lowerUpns, positions: new Map() };
+    }
+    const { lowerUpns, positions } = this.prefixIndex;
+    let found = positions.get(lowerPrefix);
+    if (!found) {
+      const matches: number[] = [];
+      lowerUpns.forEach((upn, position) => {
+        if (upn?.startsWith(lowerPrefix)) matches.push(position);
+      });
+      found = Int32Array.from(matches);
+      positions.set(lowerPrefix, found);
+    }
+    return found;
   }
 
   deletion(position: number): Deletion | undefined {
