@@ -6,7 +6,7 @@ import { ConfigModule } from '../config/config.module.js';
 import { CommonModule } from '../common/common.module.js';
 import { DatabaseModule } from '../db/database.module.js';
 import { DATABASE, type Database } from '../db/db.provider.js';
-import { customer, organization, tenantUser, type OrganizationRow, type TenantUserRow } from '../db/schema/index.js';
+import { customer, nextUserKey, organization, tenantUser, type OrganizationRow, type TenantUserRow } from '../db/schema/index.js';
 import { SyncModule } from '../features/sync/sync.module.js';
 
 /** Sync, licensing and users over a private in-memory database; `override` swaps providers (fake runner, sleep...). */
@@ -31,6 +31,7 @@ export function insertOrganization(db: Database, values: Partial<OrganizationRow
       defaultDeviceId: 'device-1',
       syncIntervalMinutes: 60,
       tenantId: randomUUID(),
+      userKey: nextUserKey,
       ...values,
       partnerId,
       customerId,
@@ -42,7 +43,7 @@ export function insertOrganization(db: Database, values: Partial<OrganizationRow
 let sequence = 0;
 
 /** A tenant user row; by default an enabled, licensed-in-the-tenant member with a mailbox and a OneDrive, no backup seat. */
-export function insertUser(db: Database, org: Pick<OrganizationRow, 'id' | 'partnerId'>, values: Partial<TenantUserRow> = {}): TenantUserRow {
+export function insertUser(db: Database, org: Pick<OrganizationRow, 'userKey' | 'partnerId'>, values: Partial<TenantUserRow> = {}): TenantUserRow {
   sequence += 1;
   const seen = new Date(Date.UTC(2026, 0, 1));
   return db
@@ -60,7 +61,7 @@ export function insertUser(db: Database, org: Pick<OrganizationRow, 'id' | 'part
       firstSeenAt: seen,
       lastSeenAt: seen,
       ...values,
-      organizationId: org.id,
+      organizationKey: org.userKey,
       partnerId: org.partnerId,
     })
     .returning()

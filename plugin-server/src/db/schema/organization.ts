@@ -7,6 +7,8 @@ export const organization = sqliteTable(
   'organization',
   {
     id: text('id').primaryKey(),
+    /** Compact key of the organization's rows in tenant_user (see tenant-user.ts); assigned at insert, never reused. */
+    userKey: integer('user_key').notNull(),
     partnerId: text('partner_id').notNull(),
     customerId: text('customer_id').notNull(),
     status: text('status').$type<OrganizationStatus>().notNull(),
@@ -41,6 +43,7 @@ export const organization = sqliteTable(
   },
   (table) => [
     index('organization_partner_idx').on(table.partnerId, table.status),
+    uniqueIndex('organization_user_key_uq').on(table.userKey),
     uniqueIndex('organization_live_customer_uq')
       .on(table.partnerId, table.customerId)
       .where(sql`${table.status} <> 'disconnected'`),
@@ -51,3 +54,6 @@ export const organization = sqliteTable(
   ],
 );
 export type OrganizationRow = typeof organization.$inferSelect;
+
+/** The highest user key plus one. Deleting an organization deletes its users, so a key taken again starts empty. */
+export const nextUserKey = sql<number>`(select coalesce(max(${organization.userKey}), 0) + 1 from ${organization})`;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE, type Database } from '../../db/db.provider.js';
-import { organization } from '../../db/schema/index.js';
+import { nextUserKey, organization } from '../../db/schema/index.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { CredentialExpiryService } from './credential-expiry.service.js';
 
@@ -23,7 +23,7 @@ describe(CredentialExpiryService.name, () => {
     db.insert(organization)
       .values({
         id, partnerId: 'p1', customerId: `cust-${id}`, status, applicationName: 'Backup', licenseMode: 'automatic', defaultDeviceId: 'dev-1',
-        syncIntervalMinutes: 60, tenantId: `tenant-${id}`, certificateThumbprint: thumbprint, certificateExpiresAt: new Date(Date.now() + expiresInDays * DAY),
+        syncIntervalMinutes: 60, tenantId: `tenant-${id}`, userKey: nextUserKey, certificateThumbprint: thumbprint, certificateExpiresAt: new Date(Date.now() + expiresInDays * DAY),
       })
       .run();
   }

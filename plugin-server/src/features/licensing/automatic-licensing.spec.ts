@@ -16,8 +16,8 @@ describe(AutomaticLicensingService.name, () => {
   let moduleRef: TestingModule;
   let service: AutomaticLicensingService;
 
-  const licensedUpns = (organizationId: string) =>
-    db.select().from(tenantUser).all().filter((user) => user.organizationId === organizationId && user.licensed).map((user) => user.userPrincipalName).sort();
+  const licensedUpns = (organization: { userKey: number }) =>
+    db.select().from(tenantUser).all().filter((user) => user.organizationKey === organization.userKey && user.licensed).map((user) => user.userPrincipalName).sort();
   const events = () => db.select().from(outboxEvent).all().map((event) => event.envelope);
 
   beforeEach(async () => {
@@ -37,7 +37,7 @@ describe(AutomaticLicensingService.name, () => {
 
       expect(await service.apply(a, 'automatic')).toEqual({ licensed: 4, released: 0, waiting: 0 });
       expect(await service.apply(b, 'automatic')).toEqual({ licensed: 1, released: 0, waiting: 2 });
-      expect(licensedUpns(b.id)).toEqual(['z@b']);
+      expect(licensedUpns(b)).toEqual(['z@b']);
       expect(moduleRef.get(SeatsService, { strict: false }).usage(a.partnerId)).toEqual({ total: 5, used: 5, available: 0 });
       expect(events()).toEqual([expect.objectContaining({ type: 'seats.exhausted', data: { totalSeats: 5, usersWaiting: 2 } })]);
 
@@ -50,7 +50,7 @@ describe(AutomaticLicensingService.name, () => {
 
       moduleRef.get(PartnersService, { strict: false }).setSeatPool(a.partnerId, 7);
       await service.apply(b, 'automatic');
-      expect(licensedUpns(b.id)).toEqual(['a@b', 'b@b', 'z@b']);
+      expect(licensedUpns(b)).toEqual(['a@b', 'b@b', 'z@b']);
     });
 
     it('should give seats to enabled users and shared mailboxes only, and let a disabled user keep the seat it has', async () => {
@@ -62,7 +62,7 @@ describe(AutomaticLicensingService.name, () => {
       insertUser(db, org, { userPrincipalName: 'nothing@x', hasMailbox: false, hasOneDrive: false });
       insertUser(db, org, { userPrincipalName: 'onedrive-only@x', hasMailbox: false });
       await service.apply(org, 'automatic');
-      expect(licensedUpns(org.id)).toEqual(['disabled-licensed@x', 'onedrive-only@x', 'shared@x']);
+      expect(licensedUpns(org)).toEqual(['disabled-licensed@x', 'onedrive-only@x', 'shared@x']);
     });
 
     it('should release the seats of users no longer eligible, recording why', async () => {
@@ -70,7 +70,7 @@ describe(AutomaticLicensingService.name, () => {
       insertUser(db, org, { userPrincipalName: 'lost-license@x', licensed: true, hasMailbox: false, hasOneDrive: false });
       insertUser(db, org, { userPrincipalName: 'kept@x', licensed: true });
       expect(await service.apply(org, 'automatic')).toMatchObject({ released: 1 });
-      expect(licensedUpns(org.id)).toEqual(['kept@x']);
+      expect(licensedUpns(org)).toEqual(['kept@x']);
       expect(db.select().from(licenseChange).all()).toEqual([
         expect.objectContaining({ userPrincipalName: 'lost-license@x', action: 'unassigned', reason: 'not_eligible', actor: 'system' }),
       ]);
@@ -92,7 +92,7 @@ describe(AutomaticLicensingService.name, () => {
       const org = insertOrganization(db, { partnerId: 'partner-1' });
       for (const upn of ['d@x', 'b@x', 'c@x', 'a@x']) insertUser(db, org, { userPrincipalName: upn, firstSeenAt: day(1) });
       await service.apply(org, 'automatic');
-      expect(licensedUpns(org.id)).toEqual(['a@x', 'b@x']);
+      expect(licensedUpns(org)).toEqual(['a@x', 'b@x']);
     });
   });
 
@@ -101,7 +101,7 @@ describe(AutomaticLicensingService.name, () => {
       const org = insertOrganization(db);
       const user = insertUser(db, org, { licensed: true });
       service.releaseDeleted(org, [user], new Date());
-      expect(licensedUpns(org.id)).toEqual([]);
+      expect(licensedUpns(org)).toEqual([]);
       expect(db.select().from(licenseChange).get()).toMatchObject({ userId: user.id, reason: 'user_deleted', action: 'unassigned' });
     });
   });

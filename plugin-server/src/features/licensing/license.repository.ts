@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, lt, not, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { LicenseChange } from '@m365/contracts';
 import { DATABASE, type Database } from '../../db/db.provider.js';
-import { automaticCandidate, eligibleUser, licenseChange, tenantUser, type LicenseChangeRow } from '../../db/schema/index.js';
+import { automaticCandidate, eligibleUser, licenseChange, organizationKeyOf, tenantUser, type LicenseChangeRow } from '../../db/schema/index.js';
 
 export type { LicenseChangeRow };
 
@@ -35,14 +35,14 @@ export class LicenseRepository {
     const order = ordered ? sql`order by ${tenantUser.firstSeenAt}, ${tenantUser.userPrincipalName}, ${tenantUser.id}` : sql``;
     return this.db.all<SeatHolder>(
       sql`select ${tenantUser.id} as id, ${tenantUser.userPrincipalName} as userPrincipalName from ${tenantUser} indexed by tenant_user_candidate_idx
-          where ${tenantUser.organizationId} = ${organizationId} and ${automaticCandidate} ${order} limit ${limit}`,
+          where ${tenantUser.organizationKey} = ${organizationKeyOf(organizationId)} and ${automaticCandidate} ${order} limit ${limit}`,
     );
   }
 
   // INDEXED BY: without statistics SQLite may walk another index of the organization instead; this reads only the candidates.
   countCandidates(organizationId: string): number {
     return this.db.get<{ count: number }>(
-      sql`select count(*) as count from ${tenantUser} indexed by tenant_user_candidate_idx where ${tenantUser.organizationId} = ${organizationId} and ${automaticCandidate}`,
+      sql`select count(*) as count from ${tenantUser} indexed by tenant_user_candidate_idx where ${tenantUser.organizationKey} = ${organizationKeyOf(organizationId)} and ${automaticCandidate}`,
     ).count;
   }
 
@@ -50,7 +50,7 @@ export class LicenseRepository {
   markWaiting(organizationId: string): number {
     return this.db.run(
       sql`update ${tenantUser} indexed by tenant_user_candidate_idx set unlicensed_reason = 'no_seats_left'
-          where ${tenantUser.organizationId} = ${organizationId} and ${automaticCandidate} and ${tenantUser.unlicensedReason} is null`,
+          where ${tenantUser.organizationKey} = ${organizationKeyOf(organizationId)} and ${automaticCandidate} and ${tenantUser.unlicensedReason} is null`,
     ).changes;
   }
 
@@ -62,7 +62,7 @@ export class LicenseRepository {
       .from(tenantUser)
       .where(
         and(
-          eq(tenantUser.organizationId, organizationId),
+          eq(tenantUser.organizationKey, organizationKeyOf(organizationId)),
           amongIds ? inArray(tenantUser.id, amongIds) : undefined,
           eq(tenantUser.licensed, true),
           eq(tenantUser.deletedInTenant, false),
@@ -112,10 +112,10 @@ export class LicenseRepository {
   private prepared() {
     this.statements ??= {
       assign: this.db.$client.prepare(
-        'update tenant_user set licensed = 1, licensed_at = ?, unlicensed_reason = null where organization_id = ? and id = ? and licensed = 0',
+        'update tenant_user set licensed = 1, licensed_at = ?, unlicensed_reason = null where organization_key = (select user_key from organization where id = ?) and id = ? and licensed = 0',
       ),
       release: this.db.$client.prepare(
-        'update tenant_user set licensed = 0, licensed_at = null where organization_id = ? and id = ? and licensed = 1',
+        'update tenant_user set licensed = 0, licensed_at = null where organization_key = (select user_key from organization where id = ?) and id = ? and licensed = 1',
       ),
       record: this.db.$client.prepare(
         'insert into license_change (partner_id, organization_id, user_id, user_principal_name, action, reason, actor, at) values (?, ?, ?, ?, ?, ?, ?, ?)',

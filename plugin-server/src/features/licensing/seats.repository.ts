@@ -23,7 +23,7 @@ export class SeatsRepository {
         and(
           eq(tenantUser.partnerId, partnerId),
           eq(tenantUser.licensed, true),
-          sql`${tenantUser.organizationId} in (select ${organization.id} from ${organization} where ${organization.partnerId} = ${partnerId} and ${organization.status} <> 'disconnected')`,
+          sql`${tenantUser.organizationKey} in (select ${organization.userKey} from ${organization} where ${organization.partnerId} = ${partnerId} and ${organization.status} <> 'disconnected')`,
         ),
       )
       .get()!.count;
@@ -34,7 +34,7 @@ export class SeatsRepository {
       .select({
         organizationId: organization.id,
         customerName: customer.name,
-        used: sql<number>`(select count(*) from ${tenantUser} where ${tenantUser.partnerId} = ${organization.partnerId} and ${tenantUser.organizationId} = ${organization.id} and ${tenantUser.licensed} = 1)`,
+        used: sql<number>`(select count(*) from ${tenantUser} where ${tenantUser.partnerId} = ${organization.partnerId} and ${tenantUser.organizationKey} = ${organization.userKey} and ${tenantUser.licensed} = 1)`,
       })
       .from(organization)
       .innerJoin(customer, and(eq(customer.partnerId, organization.partnerId), eq(customer.id, organization.customerId)))

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { OrganizationStatus } from '@m365/contracts';
 import { DATABASE, type Database } from '../../db/db.provider.js';
-import { customer, device, organization, tenantUser, type OrganizationRow } from '../../db/schema/index.js';
+import { customer, device, nextUserKey, organization, organizationKeyOf, tenantUser, type OrganizationRow } from '../../db/schema/index.js';
 
 export type { OrganizationRow };
 export type OrganizationView = OrganizationRow & {
@@ -115,7 +115,7 @@ export class OrganizationRepository {
   }
 
   insert(values: NewOrganization & { status: OrganizationStatus }): void {
-    this.db.insert(organization).values(values).run();
+    this.db.insert(organization).values({ ...values, userKey: nextUserKey }).run();
   }
 
   update(id: string, values: Partial<Omit<OrganizationRow, 'id' | 'partnerId' | 'createdAt'>>): void {
@@ -123,18 +123,19 @@ export class OrganizationRepository {
   }
 
   delete(id: string): void {
+    this.db.delete(tenantUser).where(eq(tenantUser.organizationKey, organizationKeyOf(id))).run();
     this.db.delete(organization).where(eq(organization.id, id)).run();
   }
 
   private views(where: SQL, limit: number, offset: number): OrganizationView[] {
-    // Correlated counts use the tenant_user primary key (organization_id first), one range per row.
+    // Correlated counts use the tenant_user primary key (organization key first), one range per row.
     return this.db
       .select({
         organization,
         customerName: customer.name,
         defaultDeviceName: device.name,
-        userCount: sql<number>`(select count(*) from ${tenantUser} where ${tenantUser.organizationId} = ${organization.id} and ${tenantUser.deletedInTenant} = 0)`,
-        licensedCount: sql<number>`(select count(*) from ${tenantUser} where ${tenantUser.organizationId} = ${organization.id} and ${tenantUser.licensed} = 1)`,
+        userCount: sql<number>`(select count(*) from ${tenantUser} where ${tenantUser.organizationKey} = ${organization.userKey} and ${tenantUser.deletedInTenant} = 0)`,
+        licensedCount: sql<number>`(select count(*) from ${tenantUser} where ${tenantUser.organizationKey} = ${organization.userKey} and ${tenantUser.licensed} = 1)`,
       })
       .from(organization)
       .innerJoin(customer, and(eq(customer.partnerId, organization.partnerId), eq(customer.id, organization.customerId)))

@@ -158,7 +158,7 @@ export class SyncRunner {
       },
       write: ({ present, removedIds }) => {
         const upserted = this.transactions.run(() => {
-          const result = this.users.upsert(organization.id, organization.partnerId, present, seenAt);
+          const result = this.users.upsert(organization, present, seenAt);
           const removed = this.users.remove(organization.id, removedIds, seenAt);
           this.licensing.releaseDeleted(organization, removed.filter((user) => user.licensed), seenAt);
           tally.record(result, removed);

@@ -15,7 +15,7 @@ const user = (values: Partial<IngestUser> = {}): IngestUser => ({
 describe(TenantUserRepository.name, () => {
   let db: Database;
   let repository: TenantUserRepository;
-  let org: { id: string; partnerId: string };
+  let org: { id: string; userKey: number; partnerId: string };
   const row = (id = 'u1') => db.select().from(tenantUser).all().find((item) => item.id === id)!;
 
   beforeEach(() => {
@@ -26,40 +26,40 @@ describe(TenantUserRepository.name, () => {
 
   describe('upsert', () => {
     it('should count a user added, then changed only when a synced property changes', () => {
-      repository.upsert(org.id, org.partnerId, [user()], at(1));
+      repository.upsert(org, [user()], at(1));
       expect(repository.runCounts(org.id, at(1))).toEqual({ added: 1, changed: 0, removed: 0 });
-      repository.upsert(org.id, org.partnerId, [user()], at(2));
+      repository.upsert(org, [user()], at(2));
       expect(repository.runCounts(org.id, at(2))).toEqual({ added: 0, changed: 0, removed: 0 });
-      repository.upsert(org.id, org.partnerId, [user({ displayName: 'Ann B' })], at(3));
+      repository.upsert(org, [user({ displayName: 'Ann B' })], at(3));
       expect(repository.runCounts(org.id, at(3))).toEqual({ added: 0, changed: 1, removed: 0 });
       expect(row()).toMatchObject({ displayName: 'Ann B', firstSeenAt: at(1), lastSeenAt: at(3), hasMailbox: true });
     });
 
     it('should keep what a mailbox lookup found until the Exchange plan comes or goes', () => {
-      repository.upsert(org.id, org.partnerId, [user({ hasExchangePlan: false })], at(1));
+      repository.upsert(org, [user({ hasExchangePlan: false })], at(1));
       expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual(['u1']);
       repository.saveMailboxFacts(org.id, [{ id: 'u1', hasMailbox: true, isSharedMailbox: true }], at(1));
       expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual([]);
 
-      repository.upsert(org.id, org.partnerId, [user({ hasExchangePlan: false, displayName: 'Shared' })], at(2));
+      repository.upsert(org, [user({ hasExchangePlan: false, displayName: 'Shared' })], at(2));
       expect(row()).toMatchObject({ hasMailbox: true, isSharedMailbox: true, mailboxPurposeKnown: true });
 
-      repository.upsert(org.id, org.partnerId, [user({ hasExchangePlan: true })], at(3));
+      repository.upsert(org, [user({ hasExchangePlan: true })], at(3));
       expect(row()).toMatchObject({ hasMailbox: true, isSharedMailbox: false, mailboxPurposeKnown: false });
-      repository.upsert(org.id, org.partnerId, [user({ hasExchangePlan: false })], at(4));
+      repository.upsert(org, [user({ hasExchangePlan: false })], at(4));
       expect(row()).toMatchObject({ hasMailbox: false, isSharedMailbox: false });
       expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual(['u1']);
     });
 
     it('should never ask about guests', () => {
-      repository.upsert(org.id, org.partnerId, [user({ userType: 'guest', hasExchangePlan: false, hasOneDrive: false })], at(1));
+      repository.upsert(org, [user({ userType: 'guest', hasExchangePlan: false, hasOneDrive: false })], at(1));
       expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual([]);
     });
   });
 
   describe('remove', () => {
     it('should mark @removed users deleted once, returning those that held a seat', () => {
-      repository.upsert(org.id, org.partnerId, [user(), user({ id: 'u2', userPrincipalName: 'bob@x.com' })], at(1));
+      repository.upsert(org, [user(), user({ id: 'u2', userPrincipalName: 'bob@x.com' })], at(1));
       db.update(tenantUser).set({ licensed: true }).run();
       expect(repository.remove(org.id, ['u1', 'missing'], at(2))).toEqual([{ id: 'u1', userPrincipalName: 'ann@x.com', licensed: true }]);
       expect(repository.remove(org.id, ['u1'], at(3))).toEqual([]);
@@ -67,11 +67,11 @@ describe(TenantUserRepository.name, () => {
     });
 
     it('should mark deleted the users a full listing did not return, and bring back one that reappears', () => {
-      repository.upsert(org.id, org.partnerId, [user(), user({ id: 'u2', userPrincipalName: 'bob@x.com' })], at(1));
-      repository.upsert(org.id, org.partnerId, [user()], at(2));
+      repository.upsert(org, [user(), user({ id: 'u2', userPrincipalName: 'bob@x.com' })], at(1));
+      repository.upsert(org, [user()], at(2));
       expect(repository.removeUnseen(org.id, at(2)).map((removed) => removed.id)).toEqual(['u2']);
       expect(row('u2')).toMatchObject({ deletedInTenant: true, deletedAt: at(2) });
-      repository.upsert(org.id, org.partnerId, [user({ id: 'u2', userPrincipalName: 'bob@x.com' })], at(3));
+      repository.upsert(org, [user({ id: 'u2', userPrincipalName: 'bob@x.com' })], at(3));
       expect(row('u2')).toMatchObject({ deletedInTenant: false, deletedAt: null });
       expect(repository.runCounts(org.id, at(3))).toEqual({ added: 0, changed: 1, removed: 0 });
     });

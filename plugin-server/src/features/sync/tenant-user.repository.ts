@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import { DATABASE, type Database } from '../../db/db.provider.js';
-import { eligibleUser, tenantUser } from '../../db/schema/index.js';
+import { eligibleUser, organizationKeyOf, tenantUser, type OrganizationRow } from '../../db/schema/index.js';
 import type { IngestUser, MailboxFacts } from './graph-user.util.js';
 
 export interface RemovedUser {
@@ -10,6 +10,9 @@ export interface RemovedUser {
   userPrincipalName: string;
   licensed: boolean;
 }
+
+/** Whose users a page writes: the organization's row key and its partner. */
+export type UserOwner = Pick<OrganizationRow, 'userKey' | 'partnerId'>;
 
 export interface UpsertResult {
   added: string[];
@@ -43,7 +46,7 @@ export class TenantUserRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /** What the page did: users added, users changed, and users whose mailbox a lookup must settle (graph-user.util.ts). */
-  upsert(organizationId: string, partnerId: string, users: IngestUser[], seenAt: Date): UpsertResult {
+  upsert(organization: UserOwner, users: IngestUser[], seenAt: Date): UpsertResult {
     const { upsert } = this.prepared();
     const seen = seenAt.getTime();
     const result: UpsertResult = { added: [], changed: [], pending: [] };
@@ -51,7 +54,7 @@ export class TenantUserRepository {
       const exchange = bit(user.hasExchangePlan);
       // Positional values and one integer back: no object per row.
       const flags = upsert.get(
-        organizationId, user.id, partnerId, user.userPrincipalName, user.displayName, user.mail, bit(user.accountEnabled), user.userType,
+        organization.userKey, user.id, organization.partnerId, user.userPrincipalName, user.displayName, user.mail, bit(user.accountEnabled), user.userType,
         exchange, exchange, bit(user.hasOneDrive), seen, seen, seen,
       ) as number;
       if (flags & PENDING) result.pending.push(user.id);
@@ -78,7 +81,7 @@ export class TenantUserRepository {
     return this.db.$client
       .prepare(
         `update tenant_user set deleted_in_tenant = 1, deleted_at = ?, changed_at = ?
-         where organization_id = ? and deleted_in_tenant = 0 and last_seen_at < ?
+         where organization_key = (select user_key from organization where id = ?) and deleted_in_tenant = 0 and last_seen_at < ?
          returning id, user_principal_name as upn, licensed`,
       )
       .all(seen, seen, organizationId, seen)
@@ -95,7 +98,7 @@ export class TenantUserRepository {
       .from(tenantUser)
       .where(
         and(
-          eq(tenantUser.organizationId, organizationId),
+          eq(tenantUser.organizationKey, organizationKeyOf(organizationId)),
           sql`${tenantUser.mailboxPurposeKnown} = 0 and ${tenantUser.hasExchangePlan} = 0 and ${tenantUser.userType} = 'member' and ${tenantUser.deletedInTenant} = 0`,
           gt(tenantUser.id, afterId),
         ),
@@ -124,7 +127,7 @@ export class TenantUserRepository {
         `select coalesce(sum(first_seen_at = @seen), 0) as added,
                 coalesce(sum(changed_at = @seen and first_seen_at <> @seen and deleted_at is not @seen), 0) as changed,
                 coalesce(sum(deleted_at = @seen), 0) as removed
-         from tenant_user where organization_id = @organizationId`,
+         from tenant_user where organization_key = (select user_key from organization where id = @organizationId)`,
       )
       .get({ seen, organizationId }) as RunCounts;
     return { added: Number(row.added), changed: Number(row.changed), removed: Number(row.removed) };
@@ -138,7 +141,7 @@ export class TenantUserRepository {
         eligibleUnlicensed: sql<number>`coalesce(sum(${eligibleUser} and ${tenantUser.licensed} = 0), 0)`,
       })
       .from(tenantUser)
-      .where(eq(tenantUser.organizationId, organizationId))
+      .where(eq(tenantUser.organizationKey, organizationKeyOf(organizationId)))
       .get()!;
     return { users: Number(row.users), licensed: Number(row.licensed), eligibleUnlicensed: Number(row.eligibleUnlicensed) };
   }
@@ -148,10 +151,10 @@ export class TenantUserRepository {
     this.statements ??= {
       // A user's mailbox facts from a lookup survive a page write as long as its Exchange plan neither came nor went.
       upsert: this.db.$client.prepare(
-        `insert into tenant_user (organization_id, id, partner_id, user_principal_name, display_name, mail, account_enabled, user_type,
+        `insert into tenant_user (organization_key, id, partner_id, user_principal_name, display_name, mail, account_enabled, user_type,
            has_exchange_plan, has_mailbox, has_one_drive, first_seen_at, last_seen_at, changed_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict (organization_id, id) do update set
+         on conflict (organization_key, id) do update set
            user_principal_name = excluded.user_principal_name, display_name = excluded.display_name, mail = excluded.mail,
            account_enabled = excluded.account_enabled, user_type = excluded.user_type, has_one_drive = excluded.has_one_drive,
            has_exchange_plan = excluded.has_exchange_plan,
@@ -168,13 +171,13 @@ export class TenantUserRepository {
       ).pluck(),
       remove: this.db.$client.prepare(
         `update tenant_user set deleted_in_tenant = 1, deleted_at = @seen, changed_at = @seen, last_seen_at = @seen
-         where organization_id = @organizationId and id = @id and deleted_in_tenant = 0
+         where organization_key = (select user_key from organization where id = @organizationId) and id = @id and deleted_in_tenant = 0
          returning id, user_principal_name as upn, licensed`,
       ),
       facts: this.db.$client.prepare(
         `update tenant_user set has_mailbox = @mailbox, is_shared_mailbox = @shared, mailbox_purpose_known = 1,
            changed_at = case when has_mailbox is not @mailbox or is_shared_mailbox is not @shared then @seen else changed_at end
-         where organization_id = @organizationId and id = @id
+         where organization_key = (select user_key from organization where id = @organizationId) and id = @id
          returning changed_at is @seen`,
       ).pluck(),
     };

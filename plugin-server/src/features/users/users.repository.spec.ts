@@ -76,8 +76,8 @@ describe(UsersRepository.name, () => {
       expect(walk({ search: 'ALICE 6' }, 50).every((upn) => upn.startsWith('Alice.6'))).toBe(true);
       repository.page(organizationId, { search: 'al' }, { userPrincipalName: 'alan.5', id: '' }, 50);
       const plan = lastPlan();
-      expect(plan).toMatch(/tenant_user_upn_idx \(organization_id=\? AND user_principal_name>\? AND user_principal_name<\?\)/);
-      expect(plan).toMatch(/tenant_user_name_idx \(organization_id=\? AND display_name>\? AND display_name<\?\)/);
+      expect(plan).toMatch(/tenant_user_upn_idx \(organization_key=\? AND user_principal_name>\? AND user_principal_name<\?\)/);
+      expect(plan).toMatch(/tenant_user_name_idx \(organization_key=\? AND display_name>\? AND display_name<\?\)/);
     });
 
     it('should filter by licensed, eligible, user type and deleted', () => {

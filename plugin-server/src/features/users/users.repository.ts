@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm';
 import type { UserCounts, UserFilter } from '@m365/contracts';
 import { DATABASE, type Database } from '../../db/db.provider.js';
-import { eligibleUser, tenantUser, type TenantUserRow } from '../../db/schema/index.js';
+import { eligibleUser, organizationKeyOf, tenantUser, type TenantUserRow } from '../../db/schema/index.js';
 import type { UserCursor } from './user-cursor.util.js';
 
 export type { TenantUserRow };
@@ -51,7 +51,7 @@ export class UsersRepository {
         deleted: sql<number>`coalesce(sum(${tenantUser.deletedInTenant} = 1), 0)`,
       })
       .from(tenantUser)
-      .where(eq(tenantUser.organizationId, organizationId))
+      .where(eq(tenantUser.organizationKey, organizationKeyOf(organizationId)))
       .get()!;
     return {
       total: Number(row.total),
@@ -67,7 +67,7 @@ export class UsersRepository {
     return this.db
       .select()
       .from(tenantUser)
-      .where(and(eq(tenantUser.organizationId, organizationId), inArray(tenantUser.id, ids)))
+      .where(and(eq(tenantUser.organizationKey, organizationKeyOf(organizationId)), inArray(tenantUser.id, ids)))
       .all();
   }
 
@@ -90,7 +90,7 @@ export class UsersRepository {
   }
 
   private where(organizationId: string, filter: UserQueryFilter): SQL {
-    const conditions: SQL[] = [eq(tenantUser.organizationId, organizationId), eq(tenantUser.deletedInTenant, filter.deleted ?? false)];
+    const conditions: SQL[] = [eq(tenantUser.organizationKey, organizationKeyOf(organizationId)), eq(tenantUser.deletedInTenant, filter.deleted ?? false)];
     if (filter.licensed !== undefined) conditions.push(eq(tenantUser.licensed, filter.licensed));
     if (filter.hasMailbox !== undefined) conditions.push(eq(tenantUser.hasMailbox, filter.hasMailbox));
     if (filter.hasOneDrive !== undefined) conditions.push(eq(tenantUser.hasOneDrive, filter.hasOneDrive));
