@@ -126,13 +126,13 @@ export class SyncRunner {
 
   /** A token taken before the delta, then the listing, then the delta from that token (changes made meanwhile). */
   private async fullSync(graph: SyncGraph, organization: OrganizationRow, sink: PageSink<PreparedPage>, seenAt: Date, phases: Phases): Promise<string> {
-    const first = await latestDeltaLink(graph);
-    const options = { shardMinUsers: this.config.sync.shardMinUsers, shardConcurrency: this.config.sync.shardConcurrency };
+    const first = latestDeltaLink(graph);
+    const options = { shardMinUsers: this.config.sync.shardMinUsers, shardConcurrency: this.config.sync.shardConcurrency, before: first };
     const listing = await phases.time('listing', () => listUsers(graph, sink, options));
     phases.note(`${listing.mode} listing of ${listing.total}`);
     let next: string;
     try {
-      next = await phases.time('delta', () => followDelta(graph, first, sink));
+      next = await phases.time('delta', async () => followDelta(graph, await first, sink));
     } catch (error) {
       if (!isResyncRequired(error)) throw error;
       throw new DomainError('SYNC_DELTA_TOKEN_EXPIRED', 'Microsoft dropped the delta state again during a full listing; the next sync lists every user again.');

@@ -64,8 +64,20 @@ describe('listUsers', () => {
     expect(result).toEqual({ mode: 'sharded', total: 3_200 });
     expect([...written].sort()).toEqual([...fake.upns].sort());
     expect(fake.maxInFlight).toBe(4);
-    // All 36 first pages (with their counts) come before any second page.
-    expect(fake.requests.slice(0, 36).every((link) => !link.includes('skiptoken'))).toBe(true);
+    // Shard 'a' has two pages left after its first: it waits while more than two rounds (8) of first pages remain.
+    expect(fake.requests.slice(0, 36 - 8).every((link) => !link.includes('skiptoken'))).toBe(true);
+  });
+
+  it('should put a shard with more pages left than rounds of first pages ahead of them', async () => {
+    const fake = new FakeDirectory([...Array.from({ length: 12_000 }, (_, index) => `a${index}@x.com`), 'm1@x.com']);
+    const { result, written } = await list(fake);
+    const firstSecondPage = fake.requests.findIndex((link) => link.includes('skiptoken'));
+    const lastFirstPage = fake.requests.findLastIndex((link) => !link.includes('skiptoken') && link.includes('$filter'));
+
+    expect(result).toEqual({ mode: 'sharded', total: 12_001 });
+    expect(written).toHaveLength(12_001);
+    expect(fake.requests[firstSecondPage]).toContain("startswith(userPrincipalName,'a')");
+    expect(firstSecondPage).toBeLessThan(lastFirstPage);
   });
 
   it('should fall back to a sequential listing when the shard counts miss users', async () => {

@@ -16,6 +16,8 @@ export interface ListingOptions {
   /** Tenants with at least this many users are listed in parallel shards. */
   shardMinUsers: number;
   shardConcurrency: number;
+  /** Settles before any page is read: a full sync's "sync from now" delta link, asked alongside `$count`. */
+  before?: Promise<unknown>;
 }
 
 export interface ListingResult {
@@ -26,7 +28,8 @@ export interface ListingResult {
 const EVENTUAL: Headers = { ConsistencyLevel: 'eventual' };
 const SHARD_PREFIXES = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
 const MAX_RESTARTS = 2;
-const LIST_PATH = `/users?$select=${USER_SELECT}&$top=999`;
+const PAGE_SIZE = 999;
+const LIST_PATH = `/users?$select=${USER_SELECT}&$top=${PAGE_SIZE}`;
 
 /** Lets a request just started reach the socket before a synchronous database write holds the thread. */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -54,7 +57,7 @@ export async function followDelta<P>(graph: SyncGraph, link: string, sink: PageS
  * character, or users changing under the listing).
  */
 export async function listUsers<P>(graph: SyncGraph, sink: PageSink<P>, options: ListingOptions): Promise<ListingResult> {
-  const total = await graph.count('/users/$count');
+  const [total] = await Promise.all([graph.count('/users/$count'), options.before]);
   if (total < options.shardMinUsers) {
     await listSequentially(graph, sink);
     return { mode: 'sequential', total };
@@ -138,8 +141,15 @@ async function listInShards<P>(graph: SyncGraph, sink: PageSink<P>, total: numbe
   };
 
   await new Promise<void>((resolve, reject) => {
-    // Every first page goes first (their counts tell early whether sharding holds), then the shard with most left.
-    const next = () => (fetching < concurrency ? (firstPages.shift() ?? takeLongest(continuations)) : undefined);
+    // First pages go first (their counts tell early whether sharding holds), then the shard with most left; but a
+    // shard with more pages left than rounds of first pages remain is the critical path and goes ahead of them.
+    const next = () => {
+      if (fetching >= concurrency) return undefined;
+      const longest = longestIndex(continuations);
+      const roundsOfFirstPages = Math.ceil(firstPages.length / concurrency);
+      if (longest >= 0 && pagesLeft(continuations[longest]!.shard) > roundsOfFirstPages) return continuations.splice(longest, 1)[0];
+      return firstPages.shift() ?? takeLongest(continuations);
+    };
     const pump = () => {
       if (failed) return;
       for (let task = next(); task; task = next()) {
@@ -191,16 +201,25 @@ async function listInShards<P>(graph: SyncGraph, sink: PageSink<P>, total: numbe
   return !mismatch && shards.every((shard) => shard.expected === shard.received);
 }
 
-function takeLongest(tasks: Task[]): Task | undefined {
+function longestIndex(tasks: Task[]): number {
   let best = -1;
   for (let index = 0; index < tasks.length; index++) {
     if (best < 0 || remaining(tasks[index]!.shard) > remaining(tasks[best]!.shard)) best = index;
   }
+  return best;
+}
+
+function takeLongest(tasks: Task[]): Task | undefined {
+  const best = longestIndex(tasks);
   return best < 0 ? undefined : tasks.splice(best, 1)[0];
 }
 
 function remaining(shard: Shard): number {
   return (shard.expected ?? 0) - shard.received;
+}
+
+function pagesLeft(shard: Shard): number {
+  return Math.ceil(remaining(shard) / PAGE_SIZE);
 }
 
 function shardPath(prefix: string): string {
