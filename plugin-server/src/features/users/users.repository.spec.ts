@@ -80,6 +80,14 @@ describe(UsersRepository.name, () => {
       expect(plan).toMatch(/tenant_user_name_idx \(organization_key=\? AND display_name>\? AND display_name<\?\)/);
     });
 
+    it('should count a search through both indexes, not a scan of the table', () => {
+      expect(repository.countMatching(organizationId, { search: 'al' })).toBe(1_000 - 10);
+      const plan = lastPlan();
+      expect(plan).toMatch(/tenant_user_upn_idx \(organization_key=\? AND user_principal_name>\? AND user_principal_name<\?\)/);
+      expect(plan).toMatch(/tenant_user_name_idx \(organization_key=\? AND display_name>\? AND display_name<\?\)/);
+      expect(plan).not.toMatch(/SCAN tenant_user/);
+    });
+
     it('should filter by licensed, eligible, user type and deleted', () => {
       const licensed = repository.page(organizationId, { licensed: true }, undefined, 5_000);
       expect(licensed.every((user) => user.licensed && !user.deletedInTenant)).toBe(true);

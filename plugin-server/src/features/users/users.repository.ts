@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm';
 import type { UserCounts, UserFilter } from '@m365/contracts';
 import { DATABASE, type Database } from '../../db/db.provider.js';
-import { eligibleUser, organizationKeyOf, tenantUser, type TenantUserRow } from '../../db/schema/index.js';
+import { eligibleUser, organization, tenantUser, type TenantUserRow } from '../../db/schema/index.js';
 import type { UserCursor } from './user-cursor.util.js';
 
 export type { TenantUserRow };
@@ -51,7 +51,7 @@ export class UsersRepository {
         deleted: sql<number>`coalesce(sum(${tenantUser.deletedInTenant} = 1), 0)`,
       })
       .from(tenantUser)
-      .where(eq(tenantUser.organizationKey, organizationKeyOf(organizationId)))
+      .where(eq(tenantUser.organizationKey, this.keyOf(organizationId)))
       .get()!;
     return {
       total: Number(row.total),
@@ -67,7 +67,7 @@ export class UsersRepository {
     return this.db
       .select()
       .from(tenantUser)
-      .where(and(eq(tenantUser.organizationKey, organizationKeyOf(organizationId)), inArray(tenantUser.id, ids)))
+      .where(and(eq(tenantUser.organizationKey, this.keyOf(organizationId)), inArray(tenantUser.id, ids)))
       .all();
   }
 
@@ -89,8 +89,13 @@ export class UsersRepository {
       .all();
   }
 
+  /** Read first: with a subquery in its place SQLite scans the table for each side of the search's OR. */
+  private keyOf(organizationId: string): number {
+    return this.db.select({ key: organization.userKey }).from(organization).where(eq(organization.id, organizationId)).get()?.key ?? -1;
+  }
+
   private where(organizationId: string, filter: UserQueryFilter): SQL {
-    const conditions: SQL[] = [eq(tenantUser.organizationKey, organizationKeyOf(organizationId)), eq(tenantUser.deletedInTenant, filter.deleted ?? false)];
+    const conditions: SQL[] = [eq(tenantUser.organizationKey, this.keyOf(organizationId)), eq(tenantUser.deletedInTenant, filter.deleted ?? false)];
     if (filter.licensed !== undefined) conditions.push(eq(tenantUser.licensed, filter.licensed));
     if (filter.hasMailbox !== undefined) conditions.push(eq(tenantUser.hasMailbox, filter.hasMailbox));
     if (filter.hasOneDrive !== undefined) conditions.push(eq(tenantUser.hasOneDrive, filter.hasOneDrive));
