@@ -27,15 +27,21 @@ function countTests(suite, counts = { passed: 0, failed: 0 }) {
   return counts;
 }
 
-/** Writes `{passed, failed}` to WTR_SUMMARY_FILE for the repository's `npm test` total. */
+/**
+ * Writes `{passed, failed, unfinished}` to WTR_SUMMARY_FILE for the repository's `npm test` total;
+ * `unfinished` lists the files whose browser session never reported (the test-finish timeout).
+ */
 function summaryFileReporter(file) {
   return {
     onTestRunFinished({ sessions }) {
-      const counts = { passed: 0, failed: 0 };
+      const counts = { passed: 0, failed: 0, unfinished: [] };
       for (const session of sessions) {
         countTests(session.testResults, counts);
         // A file that fails to load has no test results but must still count as a failure.
-        if (!session.passed && (session.errors?.length ?? 0) > 0 && !session.testResults?.tests?.length) counts.failed += 1;
+        if (!session.passed && (session.errors?.length ?? 0) > 0 && !session.testResults?.tests?.length) {
+          counts.failed += 1;
+          if (session.errors.some((error) => /did not finish/.test(error.message ?? ''))) counts.unfinished.push(session.testFile);
+        }
       }
       writeFileSync(file, JSON.stringify(counts));
     },
@@ -52,7 +58,13 @@ export default {
     chromeLauncher({
       // Each test file gets its own window: a background tab gets no animation frames, and
       // @open-wc's fixture() waits for one, so parallel files in tabs of one window would hang.
-      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
+      createPage: async ({ browser }) => {
+        const context = await browser.createBrowserContext();
+        const page = await context.newPage();
+        // A context per file: close it with its page, or eighteen files leave eighteen windows open.
+        page.once('close', () => void context.close().catch(() => undefined));
+        return page;
+      },
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
         headless: true,
