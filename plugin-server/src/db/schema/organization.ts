@@ -7,7 +7,7 @@ export const organization = sqliteTable(
   'organization',
   {
     id: text('id').primaryKey(),
-    /** Compact key of the organization's rows in tenant_user (see tenant-user.ts); assigned at insert, never reused. */
+    /** Compact key of the organization's rows in tenant_user (see tenant-user.ts); assigned at insert by nextUserKey. */
     userKey: integer('user_key').notNull(),
     partnerId: text('partner_id').notNull(),
     customerId: text('customer_id').notNull(),

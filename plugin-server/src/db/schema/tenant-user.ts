@@ -9,7 +9,7 @@ import { organization } from './organization.js';
  * lookup (`mailbox_purpose_known`). `unlicensed_reason` only marks users an automatic pass left
  * waiting for a seat, so the host is told once per user; other reasons are derived when read.
  * Rows are keyed by the organization's integer `user_key`, not its 36-character id: the key leads
- * every index, and the long id there doubled a 100,000-user sync's writes (test/bench/sync).
+ * every index, and the long id there nearly tripled a 100,000-user sync's writes (test/bench/RESULTS.md).
  */
 export const tenantUser = sqliteTable(
   'tenant_user',
