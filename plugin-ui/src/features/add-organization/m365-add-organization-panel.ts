@@ -12,7 +12,7 @@ import { AbortScope } from '../../controllers/abort-scope.js';
 import { describeError } from '../../i18n/describe-error.js';
 import { strings } from '../../i18n/strings.js';
 import { shared } from '../../styles/shared.styles.js';
-import type { SettingsDraft } from '../settings/m365-settings-fields.js';
+import { settingsErrors } from '../settings/m365-settings-fields.js';
 import { panelStyles } from './add-organization.styles.js';
 import './m365-add-organization-setup.js';
 import './m365-onboarding-progress.js';
@@ -138,16 +138,6 @@ export class M365AddOrganizationPanel extends LitElement {
     }
   }
 
-  private fieldErrors(): Partial<Record<keyof SettingsDraft, string>> {
-    const error = this.session.error;
-    if (!(error instanceof ApiError)) return {};
-    const out: Partial<Record<keyof SettingsDraft, string>> = {};
-    for (const [path, message] of Object.entries(error.fieldErrors)) {
-      out[path.replace(/^(body\.)?settings\./, '') as keyof SettingsDraft] = message;
-    }
-    return out;
-  }
-
   private renderSetup() {
     return this.customers.render({
       pending: () => html`<p>${strings.loading}</p>`,
@@ -158,7 +148,7 @@ export class M365AddOrganizationPanel extends LitElement {
         .devices=${this.devices.value ?? []}
         .customerId=${this.customerId}
         .busy=${this.session.busy}
-        .errors=${this.fieldErrors()}
+        .errors=${settingsErrors(this.session.error)}
         @m365-onboarding-start=${(e: HTMLElementEventMap['m365-onboarding-start']) =>
           this.start(e.detail.customerId, e.detail.settings)}
       ></m365-add-organization-setup>`,

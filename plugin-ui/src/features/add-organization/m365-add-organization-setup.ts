@@ -1,18 +1,18 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  DEFAULT_APPLICATION_NAME,
-  DEFAULT_LICENSE_MODE,
-  DEFAULT_USER_SYNC_INTERVAL_MINUTES,
-  type Customer,
-  type Device,
-  type OnboardingSettingsInput,
-} from '@m365/contracts';
+import type { Customer, Device, OnboardingSettingsInput } from '@m365/contracts';
 import { define, emit } from '../../components/define.js';
 import { strings } from '../../i18n/strings.js';
 import { shared } from '../../styles/shared.styles.js';
 import '../settings/m365-settings-fields.js';
-import { applicationNameError, type SettingsDraft } from '../settings/m365-settings-fields.js';
+import {
+  applicationNameError,
+  defaultSettingsDraft,
+  toOnboardingSettings,
+  withMainDevice,
+  type SettingsDraft,
+  type SettingsErrors,
+} from '../settings/m365-settings-fields.js';
 
 const t = strings.add;
 
@@ -49,25 +49,17 @@ export class M365AddOrganizationSetup extends LitElement {
   /** A start request is on its way. */
   @property({ type: Boolean }) busy = false;
   /** Field messages from the server, keyed by setting name. */
-  @property({ attribute: false }) errors: Partial<Record<keyof SettingsDraft, string>> = {};
+  @property({ attribute: false }) errors: SettingsErrors = {};
 
   @state() private selected = '';
   @state() private customerError = '';
   @state() private advancedOpen = false;
-  @state() private draft: SettingsDraft = {
-    applicationName: DEFAULT_APPLICATION_NAME,
-    licenseMode: DEFAULT_LICENSE_MODE,
-    defaultDeviceId: '',
-    userSyncIntervalMinutes: DEFAULT_USER_SYNC_INTERVAL_MINUTES,
-  };
+  @state() private draft: SettingsDraft = defaultSettingsDraft();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('customerId') && this.customerId) this.selected = this.customerId;
     if (changed.has('customers') && !this.selected && this.customers.length === 1) this.selected = this.customers[0]!.id;
-    if (changed.has('devices') && !this.draft.defaultDeviceId) {
-      const main = this.devices.find((device) => device.isMain) ?? this.devices[0];
-      if (main) this.draft = { ...this.draft, defaultDeviceId: main.id };
-    }
+    if (changed.has('devices')) this.draft = withMainDevice(this.draft, this.devices);
   }
 
   private get valid(): boolean {
@@ -81,13 +73,7 @@ export class M365AddOrganizationSetup extends LitElement {
       return;
     }
     if (!this.valid) return;
-    const settings: OnboardingSettingsInput = {
-      applicationName: this.draft.applicationName.trim(),
-      licenseMode: this.draft.licenseMode,
-      userSyncIntervalMinutes: this.draft.userSyncIntervalMinutes,
-      ...(this.draft.defaultDeviceId ? { defaultDeviceId: this.draft.defaultDeviceId } : {}),
-    };
-    emit(this, 'm365-onboarding-start', { customerId: this.selected, settings });
+    emit(this, 'm365-onboarding-start', { customerId: this.selected, settings: toOnboardingSettings(this.draft) });
   }
 
   override render() {

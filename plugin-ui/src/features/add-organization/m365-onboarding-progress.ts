@@ -6,11 +6,11 @@ import { define, emit } from '../../components/define.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { createFormatters, formattersContext, type Formatters } from '../../i18n/format.js';
 import { strings } from '../../i18n/strings.js';
+import { STEP_ICONS, stepStyles } from '../../styles/onboarding.styles.js';
 import { shared } from '../../styles/shared.styles.js';
+import { isActive } from './onboarding-session.js';
 
 const t = strings.progress;
-const ICONS = { pending: '○', running: '◔', waiting: '⏸', done: '✓', failed: '✕' } as const;
-const ACTIVE = new Set(['awaiting_sign_in', 'awaiting_confirmation', 'queued', 'configuring']);
 
 /**
  * @summary Live progress of an onboarding: each configuration step with its state, message and
@@ -21,6 +21,7 @@ const ACTIVE = new Set(['awaiting_sign_in', 'awaiting_confirmation', 'queued', '
 export class M365OnboardingProgress extends LitElement {
   static override styles = [
     shared,
+    stepStyles,
     css`
       ol {
         list-style: none;
@@ -34,24 +35,6 @@ export class M365OnboardingProgress extends LitElement {
         padding: calc(var(--_space) / 2) 0;
         border-bottom: 1px solid var(--_border);
       }
-      .icon {
-        font-weight: 700;
-        text-align: center;
-      }
-      .done .icon {
-        color: var(--_success);
-      }
-      .failed .icon,
-      .failed .state {
-        color: var(--_danger);
-      }
-      .running .icon,
-      .waiting .icon {
-        color: var(--_accent);
-      }
-      .pending {
-        color: var(--_muted);
-      }
       .message,
       .detail {
         grid-column: 2 / 4;
@@ -64,17 +47,7 @@ export class M365OnboardingProgress extends LitElement {
         white-space: nowrap;
       }
       .box {
-        border: 1px solid var(--_border);
-        border-left: 4px solid var(--_accent);
-        border-radius: var(--_radius);
-        padding: var(--_space) calc(var(--_space) * 1.5);
         margin-block: calc(var(--_space) * 2);
-      }
-      .box.success {
-        border-left-color: var(--_success);
-      }
-      .box.failure {
-        border-left-color: var(--_danger);
       }
       .box p {
         margin: 0.3em 0;
@@ -90,9 +63,7 @@ export class M365OnboardingProgress extends LitElement {
   formatters: Formatters = createFormatters('en-US');
 
   // Redraws the elapsed times every second while the onboarding is still running.
-  protected readonly clock = new IntervalController(this, 1000, undefined, () =>
-    ACTIVE.has(this.onboarding?.status ?? ''),
-  );
+  protected readonly clock = new IntervalController(this, 1000, undefined, () => isActive(this.onboarding));
 
   private act(action: NextAction) {
     emit(this, 'm365-onboarding-action', { action });
@@ -107,7 +78,7 @@ export class M365OnboardingProgress extends LitElement {
     const f = this.formatters;
     const time = this.elapsed(step.startedAt, step.finishedAt);
     return html`<li class=${step.state}>
-      <span class="icon" aria-hidden="true">${ICONS[step.state]}</span>
+      <span class="icon" aria-hidden="true">${STEP_ICONS[step.state]}</span>
       <span>${strings.steps[step.step]} <span class="state">· ${strings.stepState[step.state]}</span></span>
       <span class="elapsed">${time ? html`<span class="visually-hidden">${t.elapsed('')}</span>${time}` : nothing}</span>
       ${step.message ? html`<span class="message">${step.message}</span>` : nothing}

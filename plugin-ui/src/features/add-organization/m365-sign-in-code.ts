@@ -6,6 +6,7 @@ import { define, emit } from '../../components/define.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { createFormatters, formattersContext, type Formatters } from '../../i18n/format.js';
 import { strings } from '../../i18n/strings.js';
+import { signInCodeStyles } from '../../styles/onboarding.styles.js';
 import { shared } from '../../styles/shared.styles.js';
 
 const t = strings.signIn;
@@ -20,22 +21,8 @@ const t = strings.signIn;
 export class M365SignInCode extends LitElement {
   static override styles = [
     shared,
+    signInCodeStyles,
     css`
-      .code {
-        font-family: ui-monospace, 'Cascadia Mono', Consolas, monospace;
-        font-size: 2.2em;
-        font-weight: 700;
-        letter-spacing: 0.12em;
-        padding: var(--_space) calc(var(--_space) * 2);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface-alt);
-        user-select: all;
-        margin: 0;
-      }
-      .actions {
-        margin-block: calc(var(--_space) * 2);
-      }
       .notice {
         border-left: 4px solid var(--_accent);
         padding-inline-start: var(--_space);

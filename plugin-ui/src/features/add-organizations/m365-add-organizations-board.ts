@@ -13,7 +13,7 @@ import { createFormatters, formattersContext, type Formatters } from '../../i18n
 import { strings } from '../../i18n/strings.js';
 import { shared } from '../../styles/shared.styles.js';
 import { panelStyles } from '../add-organization/add-organization.styles.js';
-import type { SettingsDraft } from '../settings/m365-settings-fields.js';
+import { settingsErrors } from '../settings/m365-settings-fields.js';
 import { boardStyles } from './add-organizations.styles.js';
 import { BatchSession } from './batch-session.js';
 import './m365-batch-setup.js';
@@ -80,16 +80,6 @@ export class M365AddOrganizationsBoard extends LitElement {
     }
   }
 
-  private fieldErrors(): Partial<Record<keyof SettingsDraft, string>> {
-    const error = this.session.error;
-    if (!(error instanceof ApiError)) return {};
-    const out: Partial<Record<keyof SettingsDraft, string>> = {};
-    for (const [path, message] of Object.entries(error.fieldErrors)) {
-      out[path.replace(/^(body\.)?settings\./, '') as keyof SettingsDraft] = message;
-    }
-    return out;
-  }
-
   private renderSetup() {
     return this.customers.render({
       pending: () => html`<p>${strings.loading}</p>`,
@@ -98,7 +88,7 @@ export class M365AddOrganizationsBoard extends LitElement {
         .customers=${customers}
         .devices=${this.devices.value ?? []}
         .busy=${this.session.busy}
-        .errors=${this.fieldErrors()}
+        .errors=${settingsErrors(this.session.error)}
         @m365-batch-start=${(e: HTMLElementEventMap['m365-batch-start']) => this.start(e.detail.customerIds, e.detail.settings)}
       ></m365-batch-setup>`,
     });

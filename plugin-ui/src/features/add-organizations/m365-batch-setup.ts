@@ -1,20 +1,20 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import {
-  DEFAULT_APPLICATION_NAME,
-  DEFAULT_LICENSE_MODE,
-  DEFAULT_USER_SYNC_INTERVAL_MINUTES,
-  type Customer,
-  type Device,
-  type OnboardingSettingsInput,
-} from '@m365/contracts';
+import type { Customer, Device, OnboardingSettingsInput } from '@m365/contracts';
 import { define, emit } from '../../components/define.js';
 import { createFormatters, formattersContext, type Formatters } from '../../i18n/format.js';
 import { strings } from '../../i18n/strings.js';
 import { shared } from '../../styles/shared.styles.js';
 import '../settings/m365-settings-fields.js';
-import { applicationNameError, type SettingsDraft } from '../settings/m365-settings-fields.js';
+import {
+  applicationNameError,
+  defaultSettingsDraft,
+  toOnboardingSettings,
+  withMainDevice,
+  type SettingsDraft,
+  type SettingsErrors,
+} from '../settings/m365-settings-fields.js';
 
 const t = strings.bulk;
 
@@ -68,7 +68,7 @@ export class M365BatchSetup extends LitElement {
   /** A start request is on its way. */
   @property({ type: Boolean }) busy = false;
   /** Field messages from the server, keyed by setting name. */
-  @property({ attribute: false }) errors: Partial<Record<keyof SettingsDraft, string>> = {};
+  @property({ attribute: false }) errors: SettingsErrors = {};
 
   @consume({ context: formattersContext, subscribe: true })
   @property({ attribute: false })
@@ -77,22 +77,14 @@ export class M365BatchSetup extends LitElement {
   @state() private chosen: ReadonlySet<string> = new Set();
   @state() private customersError = '';
   @state() private advancedOpen = false;
-  @state() private draft: SettingsDraft = {
-    applicationName: DEFAULT_APPLICATION_NAME,
-    licenseMode: DEFAULT_LICENSE_MODE,
-    defaultDeviceId: '',
-    userSyncIntervalMinutes: DEFAULT_USER_SYNC_INTERVAL_MINUTES,
-  };
+  @state() private draft: SettingsDraft = defaultSettingsDraft();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('customers')) {
       const known = new Set(this.customers.map((customer) => customer.id));
       this.chosen = new Set([...this.chosen].filter((id) => known.has(id)));
     }
-    if (changed.has('devices') && !this.draft.defaultDeviceId) {
-      const main = this.devices.find((device) => device.isMain) ?? this.devices[0];
-      if (main) this.draft = { ...this.draft, defaultDeviceId: main.id };
-    }
+    if (changed.has('devices')) this.draft = withMainDevice(this.draft, this.devices);
   }
 
   private toggle(customerId: string, checked: boolean) {
@@ -118,12 +110,7 @@ export class M365BatchSetup extends LitElement {
       this.advancedOpen = true;
       return;
     }
-    const settings: OnboardingSettingsInput = {
-      applicationName: this.draft.applicationName.trim(),
-      licenseMode: this.draft.licenseMode,
-      userSyncIntervalMinutes: this.draft.userSyncIntervalMinutes,
-      ...(this.draft.defaultDeviceId ? { defaultDeviceId: this.draft.defaultDeviceId } : {}),
-    };
+    const settings = toOnboardingSettings(this.draft);
     // In the order the customers are listed, so the board's rows follow the list.
     const customerIds = this.customers.map((customer) => customer.id).filter((id) => this.chosen.has(id));
     emit(this, 'm365-batch-start', { customerIds, settings });

@@ -4,7 +4,6 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Organization, OrganizationSettings, OrganizationSettingsPatch } from '@m365/contracts';
 import { apiContext } from '../../api/api-context.js';
-import { ApiError } from '../../api/api-error.js';
 import { unwrap, type ApiClient } from '../../api/client.js';
 import { define, emit } from '../../components/define.js';
 import '../../components/m365-error-message.js';
@@ -12,7 +11,7 @@ import { AbortScope } from '../../controllers/abort-scope.js';
 import { strings } from '../../i18n/strings.js';
 import { shared } from '../../styles/shared.styles.js';
 import '../settings/m365-settings-fields.js';
-import type { SettingsDraft } from '../settings/m365-settings-fields.js';
+import { settingsErrors, type SettingsDraft } from '../settings/m365-settings-fields.js';
 
 const EDITABLE = ['licenseMode', 'defaultDeviceId', 'userSyncIntervalMinutes'] as const;
 
@@ -88,19 +87,10 @@ export class M365OrganizationSettings extends LitElement {
     }
   }
 
-  private fieldErrors(): Partial<Record<keyof SettingsDraft, string>> {
-    if (!(this.error instanceof ApiError)) return {};
-    const out: Partial<Record<keyof SettingsDraft, string>> = {};
-    for (const [path, message] of Object.entries(this.error.fieldErrors)) {
-      out[path.replace(/^body\./, '') as keyof SettingsDraft] = message;
-    }
-    return out;
-  }
-
   override render() {
     if (!this.draft) return nothing;
     const dirty = Object.keys(this.patch).length > 0;
-    const fieldErrors = this.fieldErrors();
+    const fieldErrors = settingsErrors(this.error);
     return html`<form novalidate @submit=${this.save}>
       <m365-settings-fields
         application-name-locked

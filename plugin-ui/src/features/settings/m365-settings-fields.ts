@@ -3,11 +3,16 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import {
   ApplicationNameSchema,
+  DEFAULT_APPLICATION_NAME,
+  DEFAULT_LICENSE_MODE,
+  DEFAULT_USER_SYNC_INTERVAL_MINUTES,
   USER_SYNC_INTERVALS_MINUTES,
   type Device,
   type LicenseMode,
+  type OnboardingSettingsInput,
   type UserSyncIntervalMinutes,
 } from '@m365/contracts';
+import { ApiError } from '../../api/api-error.js';
 import { define, emit } from '../../components/define.js';
 import { createFormatters, formattersContext, type Formatters } from '../../i18n/format.js';
 import { strings } from '../../i18n/strings.js';
@@ -22,6 +27,48 @@ export interface SettingsDraft {
   licenseMode: LicenseMode;
   defaultDeviceId: string;
   userSyncIntervalMinutes: UserSyncIntervalMinutes;
+}
+
+export type SettingsErrors = Partial<Record<keyof SettingsDraft, string>>;
+
+const SETTINGS_FIELDS: ReadonlySet<string> = new Set<keyof SettingsDraft>(['applicationName', 'licenseMode', 'defaultDeviceId', 'userSyncIntervalMinutes']);
+
+/** The contracts' defaults for a new organization; the Default device is filled by `withMainDevice`. */
+export function defaultSettingsDraft(): SettingsDraft {
+  return {
+    applicationName: DEFAULT_APPLICATION_NAME,
+    licenseMode: DEFAULT_LICENSE_MODE,
+    defaultDeviceId: '',
+    userSyncIntervalMinutes: DEFAULT_USER_SYNC_INTERVAL_MINUTES,
+  };
+}
+
+/** The draft with the partner's Main device (or the first one) when it has no device yet. */
+export function withMainDevice(draft: SettingsDraft, devices: Device[]): SettingsDraft {
+  if (draft.defaultDeviceId) return draft;
+  const main = devices.find((device) => device.isMain) ?? devices[0];
+  return main ? { ...draft, defaultDeviceId: main.id } : draft;
+}
+
+/** What an onboarding start sends; without a device the server picks the Main one. */
+export function toOnboardingSettings(draft: SettingsDraft): OnboardingSettingsInput {
+  return {
+    applicationName: draft.applicationName.trim(),
+    licenseMode: draft.licenseMode,
+    userSyncIntervalMinutes: draft.userSyncIntervalMinutes,
+    ...(draft.defaultDeviceId ? { defaultDeviceId: draft.defaultDeviceId } : {}),
+  };
+}
+
+/** The settings fields a 400 VALIDATION_FAILED names (`body.settings.x` or `body.x`), for the form. */
+export function settingsErrors(error: unknown): SettingsErrors {
+  if (!(error instanceof ApiError)) return {};
+  const out: SettingsErrors = {};
+  for (const [path, message] of Object.entries(error.fieldErrors)) {
+    const field = path.split('.').at(-1)!;
+    if (SETTINGS_FIELDS.has(field)) out[field as keyof SettingsDraft] = message;
+  }
+  return out;
 }
 
 /** The message of the contracts' Application name rule, or null when the name is valid. */

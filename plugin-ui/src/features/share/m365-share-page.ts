@@ -8,12 +8,12 @@ import { IntervalController } from '../../controllers/interval-controller.js';
 import { describeError } from '../../i18n/describe-error.js';
 import { createFormatters, type Formatters } from '../../i18n/format.js';
 import { strings } from '../../i18n/strings.js';
+import { STEP_ICONS } from '../../styles/onboarding.styles.js';
 import { shared } from '../../styles/shared.styles.js';
 import { sharePageStyles } from './share-page.styles.js';
 
 const t = strings.share;
 const POLL_MS = 3000;
-const ICONS = { pending: '○', running: '◔', waiting: '⏸', done: '✓', failed: '✕' } as const;
 // Failures that end the page: the link is unknown or expired.
 const FATAL: ReadonlySet<string> = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_EXPIRED']);
 
@@ -25,7 +25,7 @@ const FATAL: ReadonlySet<string> = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_
  * @csspart steps - The list of steps.
  */
 export class M365SharePage extends LitElement {
-  static override styles = [shared, sharePageStyles];
+  static override styles = [shared, ...sharePageStyles];
 
   /** Loads the shared onboarding by token. */
   @property({ attribute: false }) client: ShareClient | undefined;
@@ -140,7 +140,7 @@ export class M365SharePage extends LitElement {
       <ol class="steps" part="steps" aria-labelledby="progress-title">
         ${data.steps.map(
           (step) => html`<li class=${step.state}>
-            <span class="icon" aria-hidden="true">${ICONS[step.state]}</span>
+            <span class="icon" aria-hidden="true">${STEP_ICONS[step.state]}</span>
             <span>${strings.steps[step.step]} <span class="state">· ${strings.stepState[step.state]}</span></span>
           </li>`,
         )}
