@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@m365/emulator/chromium';
 import { startHostPortal } from '@m365/host-portal';
 
 const { values } = parseArgs({ options: { 'budget-kb': { type: 'string', default: '60' } } });
@@ -73,8 +74,8 @@ async function loadedAtMount(): Promise<string[]> {
   await new Promise<void>((ready) => stub.listen(0, '127.0.0.1', ready));
   const portal = await startHostPortal({ port: 0, pluginServerUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}` });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

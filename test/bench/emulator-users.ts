@@ -4,13 +4,11 @@
  *
  *   npx tsc -b test/emulator && npx tsx test/bench/emulator-users.ts [--runs 3] [--select default|plugin]
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { cpus } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startEmulatorProcess } from './emulator-process.js';
 
 const PUBLIC_CLIENT_ID = 'c3f6a2d4-5b1e-4f7a-9c8d-2e0b7a6f1d35';
 const USER_READ_ALL = 'df021288-bdef-4463-88db-98f22de89214';
@@ -19,7 +17,6 @@ const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const PLUGIN_SELECT = 'id,userPrincipalName,displayName,mail,accountEnabled,userType,assignedLicenses,assignedPlans,onPremisesSyncEnabled,createdDateTime';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, select: { type: 'string', default: 'plugin' } } });
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface Reply { status: number; body: string }
 
@@ -33,23 +30,9 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
-function startEmulator(): Promise<{ url: string; ca: string; pid: number | undefined; stop: () => void }> {
-  const child = spawn(process.execPath, [resolve(root, 'test/emulator/dist/cli.js'), '--port', '0', '--http-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /identity \+ Graph\s+(https:\/\/\S+)/.exec(out)?.[1];
-      const caFile = /CA certificate\s+(\S+)/.exec(out)?.[1];
-      if (url && caFile) resolveStart({ url, ca: readFileSync(caFile, 'utf8'), pid: child.pid, stop: () => child.kill('SIGTERM') });
-    });
-  });
-}
-
 async function main(): Promise<void> {
-  const emulator = await startEmulator();
-  const agent = new Agent({ keepAlive: true, maxSockets: 1, ca: emulator.ca });
+  const emulator = await startEmulatorProcess();
+  const agent = new Agent({ keepAlive: true, maxSockets: 1, ca: readFileSync(emulator.caFile, 'utf8') });
   const call = (method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<Reply> =>
     new Promise((done, fail) => {
       const req = request(url, { method, agent, headers: { ...headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {

@@ -4,16 +4,14 @@
  *
  *   npx tsc -b && npx tsx test/bench/sync/sync-bench.ts [--runs 3]
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EMULATOR_PUBLIC_CLIENT_ID, trustEmulatorCa } from '@m365/emulator';
+import { startEmulatorProcess } from '../emulator-process.js';
 import { runChild, type PeerResult, type WorkerResult } from './bench-support.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const LARGE = 'northwind.com';
 const SMALL = 'tenk.com';
 const PAGE_MS = 250;
@@ -30,21 +28,6 @@ function seedFile(): string {
   return file;
 }
 
-function startEmulator(seed: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [resolve(root, 'test/emulator/dist/cli.js'), '--port', '0', '--http-port', '0', '--seed', seed], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /identity \+ Graph\s+(https:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolveStart({ url, stop: () => child.kill('SIGTERM') });
-    });
-  });
-}
-
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 /** "median (min-max)" of one figure over the runs. */
@@ -55,7 +38,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
   const runs = Number(values.runs);
   await trustEmulatorCa();
-  const emulator = await startEmulator(seedFile());
+  const emulator = await startEmulatorProcess(seedFile());
   const common = ['--url', emulator.url, '--client-id', EMULATOR_PUBLIC_CLIENT_ID];
   const worker = (tenant: string, pageMs: number, changes = 0) =>
     runChild<WorkerResult>('./sync-worker.ts', [...common, '--tenant', tenant, '--page-ms', String(pageMs), '--changes', String(changes)]);

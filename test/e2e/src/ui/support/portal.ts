@@ -3,26 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pluginApi } from '@m365/contracts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@m365/emulator/chromium';
 import { DEV_PARTNER, DEV_TECHNICIAN, startDevStack, type DevStack, type DevStackOptions } from '@m365/host-portal';
 import { initClient } from '@ts-rest/core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium with the flags that keep it quiet on a closed network (STACK.md). */
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 const RESULTS_DIR = fileURLToPath(new URL('../../../../../test-results/ui/', import.meta.url));
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** `npm start`'s stack on free ports and a temporary data directory; the server's output is kept for failures. */
