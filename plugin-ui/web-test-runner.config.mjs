@@ -3,20 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+// Debian's Chromium; no test tool downloads a browser on these machines.
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@m365/emulator/chromium';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Debian's Chromium; no test tool downloads a browser on these machines. */
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function countTests(suite, counts = { passed: 0, failed: 0 }) {
   for (const test of suite?.tests ?? []) {
@@ -66,7 +57,7 @@ export default {
         return page;
       },
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        executablePath: CHROMIUM_PATH,
         headless: true,
         args: CHROMIUM_ARGS,
       },
