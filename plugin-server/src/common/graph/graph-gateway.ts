@@ -4,12 +4,14 @@ import {
   Client,
   GraphError,
   HTTPMessageHandler,
+  ResponseType,
   type GraphRequest,
 } from '@microsoft/microsoft-graph-client';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../errors/domain-error.js';
 import { MicrosoftError } from '../microsoft/microsoft-error.js';
 import { parseRetryAfter } from '../retry/retry-policy.js';
+import { parseCollectionPage } from './collection-page.js';
 
 const MICROSOFT_GRAPH_HOSTS = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'];
 
@@ -97,16 +99,13 @@ export class GraphSession {
   /** One page of a collection; next and delta links are followed only on the configured Graph host. */
   async page<T>(pathOrLink: string, headers: Headers = {}): Promise<GraphPage<T>> {
     if (/^https?:\/\//i.test(pathOrLink)) this.assertOwnLink(pathOrLink);
-    const body = await this.get<{
-      value?: T[];
-      '@odata.nextLink'?: string;
-      '@odata.deltaLink'?: string;
-      '@odata.count'?: number;
-    }>(pathOrLink, headers);
-    const nextLink = body['@odata.nextLink'] ?? null;
-    const deltaLink = body['@odata.deltaLink'] ?? null;
+    const body = await this.send(this.request(pathOrLink, headers).responseType(ResponseType.RAW), (request) => readPage(request));
+    const value = body.value ?? [];
+    const nextLink = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null;
+    const deltaLink = typeof body['@odata.deltaLink'] === 'string' ? body['@odata.deltaLink'] : null;
     for (const link of [nextLink, deltaLink]) if (link) this.assertOwnLink(link);
-    return { value: body.value ?? [], nextLink, deltaLink, count: body['@odata.count'] ?? null };
+    const count = body['@odata.count'];
+    return { value: Array.isArray(value) ? (value as T[]) : [], nextLink, deltaLink, count: typeof count === 'number' ? count : null };
   }
 
   /** JSON batching (at most 20 requests); inner failures come back as responses, not exceptions. */
@@ -134,6 +133,33 @@ export class GraphSession {
       throw toMicrosoftError(error);
     }
   }
+}
+
+/** A page read from the raw response (see collection-page.ts); a failure becomes the GraphError the SDK would have thrown. */
+async function readPage(request: GraphRequest): Promise<Record<string, unknown>> {
+  const response = (await request.get()) as Response;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (!response.ok) throw graphErrorOf(response, bytes);
+  try {
+    return parseCollectionPage(bytes);
+  } catch (error) {
+    // A 200 that does not parse is a transfer gone wrong, not an answer: retried like a dropped connection.
+    throw new MicrosoftError('network', 0, 'invalid_json', `Graph sent a page that is not valid JSON (${(error as Error).message}).`);
+  }
+}
+
+function graphErrorOf(response: Response, bytes: Uint8Array): GraphError {
+  let body: { error?: { code?: string; message?: string; innerError?: { 'request-id'?: string } } } | undefined;
+  try {
+    body = JSON.parse(Buffer.from(bytes).toString('utf8')) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  const error = new GraphError(response.status, body?.error?.message ?? response.statusText);
+  error.code = body?.error?.code ?? null;
+  error.requestId = body?.error?.innerError?.['request-id'] ?? response.headers.get('request-id');
+  error.headers = response.headers;
+  return error;
 }
 
 function toMicrosoftError(error: unknown): unknown {
