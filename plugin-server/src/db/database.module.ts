@@ -1,8 +1,9 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { DATABASE, openDatabase, type Database } from './db.provider.js';
+import { AUTO_CHECKPOINT_PAGES, DATABASE, openDatabase, type Database } from './db.provider.js';
 import { applyMigrations } from './migrate.js';
 import { Transactions } from './transactions.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 @Global()
 @Module({
@@ -12,18 +13,35 @@ import { Transactions } from './transactions.js';
       provide: DATABASE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): Database => {
-        const db = openDatabase(config.databaseFile);
+        const inBackground = config.databaseFile !== ':memory:';
+        const db = openDatabase(config.databaseFile, { autoCheckpoint: !inBackground });
         applyMigrations(db);
         return db;
+      },
+    },
+    {
+      provide: WalCheckpointer,
+      inject: [APP_CONFIG, DATABASE],
+      useFactory: (config: AppConfig, db: Database): WalCheckpointer | null => {
+        if (config.databaseFile === ':memory:') return null;
+        const logger = new Logger('Database');
+        return WalCheckpointer.start(config.databaseFile, (reason) => {
+          logger.warn(`Background checkpoints stopped (${reason}); the connection checkpoints itself again.`);
+          if (db.$client.open) db.$client.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+        });
       },
     },
   ],
   exports: [DATABASE, Transactions],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Optional() private readonly checkpointer: WalCheckpointer | null,
+  ) {}
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.$client.open) this.db.$client.close();
   }
 }

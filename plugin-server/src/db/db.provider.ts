@@ -5,15 +5,21 @@ import * as schema from './schema/index.js';
 export const DATABASE = Symbol('DATABASE');
 export type Database = BetterSQLite3Database<typeof schema> & { $client: Sqlite.Database };
 
-/** Opens SQLite in WAL mode; `:memory:` gives a private database for tests. */
-export function openDatabase(file: string): Database {
+/** Pages of WAL after which a connection that checkpoints itself does so (~40 MB rather than SQLite's 4 MB). */
+export const AUTO_CHECKPOINT_PAGES = 10_000;
+
+/**
+ * Opens SQLite in WAL mode; `:memory:` gives a private database for tests. `autoCheckpoint: false` leaves
+ * checkpoints to a WalCheckpointer; either way each commit only appends to the WAL (synchronous NORMAL).
+ */
+export function openDatabase(file: string, options: { autoCheckpoint?: boolean } = {}): Database {
   const sqlite = new Sqlite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Checkpoint every ~40 MB of WAL rather than 4 MB: a user sync writes a page per transaction, and each
-  // checkpoint's fsync costs more than the writes it follows (measured by test/bench/sync).
-  sqlite.pragma('wal_autocheckpoint = 10000');
+  sqlite.pragma(`wal_autocheckpoint = ${options.autoCheckpoint === false ? 0 : AUTO_CHECKPOINT_PAGES}`);
+  // A WAL file that grew during a large sync is cut back once checkpointed, not kept at its largest.
+  sqlite.pragma(`journal_size_limit = ${64 * 2 ** 20}`);
   return drizzle(sqlite, { schema });
 }
