@@ -46,6 +46,11 @@ export class RunTally {
     this.added = undefined;
   }
 
+  /** False once stopped: pages need not report which users they added or changed. */
+  get counting(): boolean {
+    return this.added !== undefined;
+  }
+
   counts(): RunCounts | undefined {
     if (!this.added) return undefined;
     const changed = [...this.changed].filter((id) => !this.added!.has(id) && !this.removed.has(id)).length;

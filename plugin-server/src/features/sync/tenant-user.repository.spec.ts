@@ -57,6 +57,32 @@ describe(TenantUserRepository.name, () => {
     });
   });
 
+  describe('upsertListed', () => {
+    it('should write what upsert writes and return the users upsert marks as waiting for a lookup', () => {
+      const other = createTestDatabase();
+      const otherRepository = new TenantUserRepository(other);
+      const otherOrg = insertOrganization(other);
+      const steps: { users: IngestUser[]; facts?: { id: string; hasMailbox: boolean; isSharedMailbox: boolean }[] }[] = [
+        { users: [user(), user({ id: 'u2', hasExchangePlan: false }), user({ id: 'u3', userType: 'guest', hasExchangePlan: false })] },
+        { users: [user({ displayName: 'Ann B' }), user({ id: 'u2', hasExchangePlan: false })], facts: [{ id: 'u2', hasMailbox: true, isSharedMailbox: true }] },
+        { users: [user({ hasExchangePlan: false }), user({ id: 'u2', hasExchangePlan: false, displayName: 'Shared' })] },
+        { users: [user({ hasExchangePlan: false }), user({ id: 'u2', hasExchangePlan: true })] },
+      ];
+      for (const [index, step] of steps.entries()) {
+        const expected = repository.upsert(org, step.users, at(index)).pending;
+        expect(otherRepository.upsertListed(otherOrg, step.users, at(index)), `step ${index}`).toEqual(expected);
+        if (step.facts) {
+          repository.saveMailboxFacts(org.id, step.facts, at(index));
+          otherRepository.saveMailboxFacts(otherOrg.id, step.facts, at(index));
+        }
+        const rows = (target: Database) => target.select().from(tenantUser).all().map(({ organizationKey: _key, ...rest }) => rest);
+        expect(rows(other), `step ${index}`).toEqual(rows(db));
+        expect(otherRepository.runCounts(otherOrg.id, at(index))).toEqual(repository.runCounts(org.id, at(index)));
+      }
+      expect(repository.upsert(org, [user({ id: 'u2', hasExchangePlan: false })], at(9)).pending).toEqual(['u2']);
+    });
+  });
+
   describe('remove', () => {
     it('should mark @removed users deleted once, returning those that held a seat', () => {
       repository.upsert(org, [user(), user({ id: 'u2', userPrincipalName: 'bob@x.com' })], at(1));

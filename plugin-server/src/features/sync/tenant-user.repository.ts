@@ -34,6 +34,23 @@ const CHANGED = [
   'user_principal_name', 'display_name', 'mail', 'account_enabled', 'user_type', 'has_exchange_plan', 'has_one_drive', 'deleted_in_tenant',
 ].map((column) => column === 'deleted_in_tenant' ? 'tenant_user.deleted_in_tenant = 1' : `tenant_user.${column} is not excluded.${column}`).join(' or ');
 
+// A user's mailbox facts from a lookup survive a page write as long as its Exchange plan neither came nor went.
+const UPSERT = `insert into tenant_user (organization_key, id, partner_id, user_principal_name, display_name, mail, account_enabled, user_type,
+    has_exchange_plan, has_mailbox, has_one_drive, first_seen_at, last_seen_at, changed_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (organization_key, id) do update set
+    user_principal_name = excluded.user_principal_name, display_name = excluded.display_name, mail = excluded.mail,
+    account_enabled = excluded.account_enabled, user_type = excluded.user_type, has_one_drive = excluded.has_one_drive,
+    has_exchange_plan = excluded.has_exchange_plan,
+    has_mailbox = case when excluded.has_exchange_plan = 1 then 1
+      when tenant_user.has_exchange_plan = 0 and tenant_user.mailbox_purpose_known = 1 then tenant_user.has_mailbox else 0 end,
+    is_shared_mailbox = case when excluded.has_exchange_plan = 0 and tenant_user.has_exchange_plan = 0 and tenant_user.mailbox_purpose_known = 1
+      then tenant_user.is_shared_mailbox else 0 end,
+    mailbox_purpose_known = case when excluded.has_exchange_plan = 0 and tenant_user.has_exchange_plan = 0
+      then tenant_user.mailbox_purpose_known else 0 end,
+    deleted_in_tenant = 0, deleted_at = null, last_seen_at = excluded.last_seen_at,
+    changed_at = case when ${CHANGED} then excluded.last_seen_at else tenant_user.changed_at end`;
+
 /**
  * Where a sync writes what Graph said. Every write of a run stamps `last_seen_at` with the run's
  * start, and `first_seen_at` / `changed_at` / `deleted_at` when they happen, so a run's counts and
@@ -41,7 +58,7 @@ const CHANGED = [
  */
 @Injectable()
 export class TenantUserRepository {
-  private statements?: Record<'upsert' | 'remove' | 'facts', Statement>;
+  private statements?: Record<'upsert' | 'write' | 'pending' | 'remove' | 'facts', Statement>;
 
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
@@ -62,6 +79,27 @@ export class TenantUserRepository {
       else if (flags & CHANGED_NOW) result.changed.push(user.id);
     }
     return result;
+  }
+
+  /**
+   * A page of a full listing, whose counts are read back afterwards (runCounts): the same write as
+   * `upsert` without a row back for each user, which cost a third of the write. Returns only the users a
+   * mailbox lookup must settle, asked of the few whose plans do not tell.
+   */
+  upsertListed(organization: UserOwner, users: IngestUser[], seenAt: Date): string[] {
+    const { write, pending } = this.prepared();
+    const seen = seenAt.getTime();
+    for (const user of users) {
+      const exchange = bit(user.hasExchangePlan);
+      write.run(
+        organization.userKey, user.id, organization.partnerId, user.userPrincipalName, user.displayName, user.mail, bit(user.accountEnabled), user.userType,
+        exchange, exchange, bit(user.hasOneDrive), seen, seen, seen,
+      );
+    }
+    return users
+      .filter((user) => !user.hasExchangePlan && user.userType === 'member')
+      .filter((user) => pending.get(organization.userKey, user.id) !== undefined)
+      .map((user) => user.id);
   }
 
   /** `@removed` users: gone from the tenant (soft or hard deleted). Returns those it changed. */
@@ -149,25 +187,15 @@ export class TenantUserRepository {
   /** Prepared once per process: a 100,000-user listing runs the upsert 100,000 times. */
   private prepared() {
     this.statements ??= {
-      // A user's mailbox facts from a lookup survive a page write as long as its Exchange plan neither came nor went.
       upsert: this.db.$client.prepare(
-        `insert into tenant_user (organization_key, id, partner_id, user_principal_name, display_name, mail, account_enabled, user_type,
-           has_exchange_plan, has_mailbox, has_one_drive, first_seen_at, last_seen_at, changed_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict (organization_key, id) do update set
-           user_principal_name = excluded.user_principal_name, display_name = excluded.display_name, mail = excluded.mail,
-           account_enabled = excluded.account_enabled, user_type = excluded.user_type, has_one_drive = excluded.has_one_drive,
-           has_exchange_plan = excluded.has_exchange_plan,
-           has_mailbox = case when excluded.has_exchange_plan = 1 then 1
-             when tenant_user.has_exchange_plan = 0 and tenant_user.mailbox_purpose_known = 1 then tenant_user.has_mailbox else 0 end,
-           is_shared_mailbox = case when excluded.has_exchange_plan = 0 and tenant_user.has_exchange_plan = 0 and tenant_user.mailbox_purpose_known = 1
-             then tenant_user.is_shared_mailbox else 0 end,
-           mailbox_purpose_known = case when excluded.has_exchange_plan = 0 and tenant_user.has_exchange_plan = 0
-             then tenant_user.mailbox_purpose_known else 0 end,
-           deleted_in_tenant = 0, deleted_at = null, last_seen_at = excluded.last_seen_at,
-           changed_at = case when ${CHANGED} then excluded.last_seen_at else tenant_user.changed_at end
+        `${UPSERT}
          returning (mailbox_purpose_known = 0 and has_exchange_plan = 0 and user_type = 'member') * ${PENDING}
            + (first_seen_at = last_seen_at) * ${ADDED} + (changed_at = last_seen_at) * ${CHANGED_NOW}`,
+      ).pluck(),
+      write: this.db.$client.prepare(UPSERT),
+      pending: this.db.$client.prepare(
+        `select 1 from tenant_user where organization_key = ? and id = ?
+           and mailbox_purpose_known = 0 and has_exchange_plan = 0 and user_type = 'member' and deleted_in_tenant = 0`,
       ).pluck(),
       remove: this.db.$client.prepare(
         `update tenant_user set deleted_in_tenant = 1, deleted_at = @seen, changed_at = @seen, last_seen_at = @seen

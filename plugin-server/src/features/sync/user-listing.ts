@@ -29,6 +29,8 @@ const EVENTUAL: Headers = { ConsistencyLevel: 'eventual' };
 const SHARD_PREFIXES = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
 const MAX_RESTARTS = 2;
 const PAGE_SIZE = 999;
+/** Pages read but not yet written beyond which no new page is asked: the database sets the pace, memory stays flat. */
+const MAX_UNWRITTEN = 2;
 const LIST_PATH = `/users?$select=${USER_SELECT}&$top=${PAGE_SIZE}`;
 
 /** Lets a request just started reach the socket before a synchronous database write holds the thread. */
@@ -130,6 +132,7 @@ async function listInShards<P>(graph: SyncGraph, sink: PageSink<P>, total: numbe
   let counted = 0;
   let mismatch = false;
   let fetching = 0;
+  let unwritten = 0;
   let unfinished = 0;
   let failed = false;
 
@@ -144,7 +147,7 @@ async function listInShards<P>(graph: SyncGraph, sink: PageSink<P>, total: numbe
     // First pages go first (their counts tell early whether sharding holds), then the shard with most left; but a
     // shard with more pages left than rounds of first pages remain is the critical path and goes ahead of them.
     const next = () => {
-      if (fetching >= concurrency) return undefined;
+      if (fetching >= concurrency || unwritten >= MAX_UNWRITTEN) return undefined;
       const longest = longestIndex(continuations);
       const roundsOfFirstPages = Math.ceil(firstPages.length / concurrency);
       if (longest >= 0 && pagesLeft(continuations[longest]!.shard) > roundsOfFirstPages) return continuations.splice(longest, 1)[0];
@@ -181,17 +184,22 @@ async function listInShards<P>(graph: SyncGraph, sink: PageSink<P>, total: numbe
           fetching -= 1;
         }
         if (shard.expected === null) countFirstPage(shard, page.count);
-        if (mismatch) {
-          firstPages.length = 0;
-          continuations.length = 0;
-        } else if (page.nextLink) {
-          continuations.push({ shard, link: page.nextLink });
-          pump();
-          await yieldToIo();
+        unwritten += 1;
+        try {
+          if (mismatch) {
+            firstPages.length = 0;
+            continuations.length = 0;
+          } else if (page.nextLink) {
+            continuations.push({ shard, link: page.nextLink });
+            pump();
+            await yieldToIo();
+          }
+          if (failed) return;
+          sink.write(page.prepared);
+          shard.received += page.received;
+        } finally {
+          unwritten -= 1;
         }
-        if (failed) return;
-        sink.write(page.prepared);
-        shard.received += page.received;
       } finally {
         unfinished -= 1;
       }
