@@ -7,7 +7,8 @@ export interface WorkerResult {
   full: { seconds: number; users: number; rowsWritten: number; pages: number; requests: number };
   /** Switching the organization to automatic licensing: every eligible user gets a seat and a license record. */
   licensing: { seconds: number; licensed: number };
-  rss: { beforeMb: number; peakMb: number; growthMb: number };
+  /** `parts`: peak growth of the V8 heap (total, used) and of memory outside it (external, of which array buffers), sampled. */
+  rss: { beforeMb: number; peakMb: number; growthMb: number; parts: Record<string, number> };
   /** Reachable JavaScript heap after a forced full GC, before and after the sync: what the sync keeps. */
   liveHeap: { beforeMb: number; afterMb: number };
   /** Best of 3 listUsers answers over HTTP (each with its total and the organization's counts). */
@@ -24,7 +25,9 @@ export interface PeerResult {
 
 /** Runs a TypeScript file of this folder in its own Node process (tsx), returning the JSON it prints last. */
 export function runChild<T>(file: string, args: string[], env: Record<string, string> = {}): Promise<T> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', new URL(file, import.meta.url).pathname, ...args], {
+  // BENCH_NODE_FLAGS (e.g. "--trace-gc" or "--cpu-prof") go to every child, for looking into a figure.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, ['--expose-gc', ...flags, '--import', 'tsx', new URL(file, import.meta.url).pathname, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
@@ -32,7 +35,10 @@ export function runChild<T>(file: string, args: string[], env: Record<string, st
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
+      const lines = out.trim().split('\n');
+      const last = lines.pop() ?? '';
+      // Anything before the result line is the child's log (BENCH_LOG_LEVEL=log): shown, not parsed.
+      if (lines.length) process.stderr.write(`${lines.join('\n')}\n`);
       if (code === 0) resolve(JSON.parse(last) as T);
       else reject(new Error(`${file} exited with ${code}: ${out}`));
     });

@@ -3,6 +3,9 @@
  * server and each peer run in their own process on loopback:
  *
  *   npx tsc -b && npx tsx test/bench/sync/sync-bench.ts [--runs 3]
+ *
+ * `--only fast,bare` runs just those cases (slow, iterator, fast, bare, small) once and prints their raw
+ * results, for looking into one figure; `BENCH_LOG_LEVEL=log` makes the workers print each sync's phases.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -35,7 +38,7 @@ const spread = (values: number[], digits = 2) =>
   values.length === 1 ? fixed(values[0]!, digits) : `${fixed(median(values), digits)} (${fixed(Math.min(...values), digits)}-${fixed(Math.max(...values), digits)})`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, only: { type: 'string' } } });
   const runs = Number(values.runs);
   await trustEmulatorCa();
   const emulator = await startEmulatorProcess(seedFile());
@@ -45,6 +48,16 @@ async function main(): Promise<void> {
   const peer = (name: PeerResult['peer'], pageMs: number) =>
     runChild<PeerResult>('./peer.ts', [...common, '--tenant', LARGE, '--peer', name, '--page-ms', String(pageMs), '--concurrency', '8']);
   try {
+    if (values.only) {
+      const cases: Record<string, () => Promise<unknown>> = {
+        slow: () => worker(LARGE, PAGE_MS), iterator: () => peer('page-iterator', PAGE_MS), fast: () => worker(LARGE, 0, CHANGED), bare: () => peer('fetch', 0), small: () => worker(SMALL, 0),
+      };
+      for (const name of values.only.split(',')) {
+        if (!cases[name]) throw new Error(`--only: unknown case ${name} (${Object.keys(cases).join(', ')})`);
+        console.log(`${name}: ${JSON.stringify(await cases[name]())}`);
+      }
+      return;
+    }
     const loadBefore = loadavg()[0]!;
     const results: { slow: WorkerResult; iterator: PeerResult; fast: WorkerResult; bare: PeerResult; small: WorkerResult }[] = [];
     for (let run = 0; run < runs; run++) {

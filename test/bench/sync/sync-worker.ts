@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   const liveBefore = liveHeapMb();
   const before = rssMb().now;
   resetPeakRss();
+  const sampler = sampleMemory();
   // Manual mode: the measured full sync is the sync alone; automatic licensing is measured apart below.
   const started = await (await api()).onboarding.startOnboarding({ body: { customerId, settings: { licenseMode: 'manual' } } });
   if (started.status !== 201) throw new Error(`startOnboarding: ${started.status} ${JSON.stringify(started.body)}`);
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const peak = rssMb().peak;
+  const parts = sampler.stop();
   const liveAfter = liveHeapMb();
   const full = await lastRun(await api(), organizationId!);
 
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
     pageMs,
     full: { seconds: durationOf(full), users, rowsWritten, pages: full.pages, requests: full.requests },
     licensing: { seconds: licensingSeconds, licensed },
-    rss: { beforeMb: round(before), peakMb: round(peak), growthMb: round(peak - before) },
+    rss: { beforeMb: round(before), peakMb: round(peak), growthMb: round(peak - before), parts },
     liveHeap: { beforeMb: round(liveBefore), afterMb: round(liveAfter) },
     listUsersMs: listing,
   };
@@ -152,6 +154,24 @@ async function timeUserQueries(api: Api, organizationId: string): Promise<Record
     nextPage: await timed({ limit: 100, cursor }),
     searchPrefix: await timed({ limit: 100, search: 'mar' }),
     filterUnlicensedEligible: await timed({ limit: 100, eligible: 'true', licensed: 'false' }),
+  };
+}
+
+/** Peak growth of each part of process.memoryUsage() while the sync runs, sampled every 20 ms: where the RSS goes. */
+function sampleMemory(): { stop: () => Record<string, number> } {
+  const base = process.memoryUsage();
+  const peaks: Record<string, number> = { heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const sample = () => {
+    const now = process.memoryUsage();
+    for (const key of Object.keys(peaks) as (keyof typeof base)[]) peaks[key] = Math.max(peaks[key]!, (now[key] - base[key]) / 2 ** 20);
+  };
+  const timer = setInterval(sample, 20);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return Object.fromEntries(Object.entries(peaks).map(([key, value]) => [key, round(value)]));
+    },
   };
 }
 
