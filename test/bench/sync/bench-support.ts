@@ -24,12 +24,12 @@ export interface PeerResult {
 }
 
 /** Runs a TypeScript file of this folder in its own Node process (tsx), returning the JSON it prints last. */
-export function runChild<T>(file: string, args: string[], env: Record<string, string> = {}): Promise<T> {
+export function runChild<T>(file: string, args: string[], options: { nodeFlags?: string[] } = {}): Promise<T> {
   // BENCH_NODE_FLAGS (e.g. "--trace-gc" or "--cpu-prof") go to every child, for looking into a figure.
-  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const flags = [...(options.nodeFlags ?? []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, ['--expose-gc', ...flags, '--import', 'tsx', new URL(file, import.meta.url).pathname, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
+    env: process.env,
   });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -12,6 +12,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EMULATOR_PUBLIC_CLIENT_ID, trustEmulatorCa } from '@m365/emulator';
+import { SERVER_NODE_FLAGS } from '@m365/plugin-server/node-flags';
 import { startEmulatorProcess } from '../emulator-process.js';
 import { runChild, type PeerResult, type WorkerResult } from './bench-support.js';
 
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulatorProcess(seedFile());
   const common = ['--url', emulator.url, '--client-id', EMULATOR_PUBLIC_CLIENT_ID];
   const worker = (tenant: string, pageMs: number, changes = 0) =>
-    runChild<WorkerResult>('./sync-worker.ts', [...common, '--tenant', tenant, '--page-ms', String(pageMs), '--changes', String(changes)]);
+    runChild<WorkerResult>('./sync-worker.ts', [...common, '--tenant', tenant, '--page-ms', String(pageMs), '--changes', String(changes)], { nodeFlags: SERVER_NODE_FLAGS });
   const peer = (name: PeerResult['peer'], pageMs: number) =>
     runChild<PeerResult>('./peer.ts', [...common, '--tenant', LARGE, '--peer', name, '--page-ms', String(pageMs), '--concurrency', '8']);
   try {

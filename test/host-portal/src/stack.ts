@@ -10,6 +10,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMULATOR_PUBLIC_CLIENT_ID, startEmulator, type EmulatorOptions, type RunningEmulator } from '@m365/emulator';
+import { SERVER_NODE_FLAGS } from '@m365/plugin-server/node-flags';
 import { DEV_PARTNER } from './fixtures.js';
 import { createHookSecret, pushFixtures, type HookResult } from './host-hooks.js';
 import { PLUGIN_PREFIX, startHostPortal, type HostPortal } from './server.js';
@@ -159,7 +160,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       NODE_EXTRA_CA_CERTS: emulator.caFile,
       ...options.serverEnv,
     };
-    const server = spawn(process.execPath, [PLUGIN_SERVER_MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, PLUGIN_SERVER_MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const serverExited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
     const onOutput =
       options.onServerOutput ??
