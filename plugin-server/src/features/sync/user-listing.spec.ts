@@ -11,6 +11,9 @@ class FakeDirectory {
   inFlight = 0;
   maxInFlight = 0;
   expireOnce = new Set<string>();
+  /** 0: pages answer within the same turn of the event loop, faster than any database. */
+  latencyMs = 1;
+  onRequest: () => void = () => undefined;
 
   constructor(readonly upns: string[]) {}
 
@@ -23,9 +26,10 @@ class FakeDirectory {
 
   private async page(link: string): Promise<GraphPage<GraphUser>> {
     this.requests.push(link);
+    this.onRequest();
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await (this.latencyMs ? new Promise((resolve) => setTimeout(resolve, this.latencyMs)) : Promise.resolve());
     this.inFlight -= 1;
     if (this.expireOnce.delete(link)) throw new MicrosoftError('graph', 400, 'Directory_ExpiredPageToken', 'The specified page token value has expired.');
     const prefix = /startswith\(userPrincipalName,'(.)'\)/.exec(link)?.[1];
@@ -78,6 +82,21 @@ describe('listUsers', () => {
     expect(written).toHaveLength(12_001);
     expect(fake.requests[firstSecondPage]).toContain("startswith(userPrincipalName,'a')");
     expect(firstSecondPage).toBeLessThan(lastFirstPage);
+  });
+
+  it('should ask no new page while read pages wait for the database, however fast Graph answers', async () => {
+    const fake = new FakeDirectory(Array.from({ length: 30_000 }, (_, index) => `${'abcdefghij'[index % 10]}${index}@x.com`));
+    fake.latencyMs = 0;
+    let prepared = 0;
+    let written = 0;
+    let mostWaiting = 0;
+    fake.onRequest = () => (mostWaiting = Math.max(mostWaiting, prepared - written));
+    const sink = { prepare: () => (prepared += 1), write: () => (written += 1) };
+    const result = await listUsers(new SyncGraph(fake.session(), async () => undefined), sink, { shardMinUsers: 1_000, shardConcurrency: 4 });
+    expect(result.mode).toBe('sharded');
+    expect(written).toBe(prepared);
+    // Read pages still counted as in flight come on top of the two waiting: at most the concurrency (32 before pacing).
+    expect(mostWaiting).toBeLessThanOrEqual(4);
   });
 
   it('should fall back to a sequential listing when the shard counts miss users', async () => {
