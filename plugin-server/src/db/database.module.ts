@@ -5,6 +5,9 @@ import { applyMigrations } from './migrate.js';
 import { Transactions } from './transactions.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
+/** A database in memory has no WAL to copy back. */
+const checkpointsInBackground = (config: AppConfig) => config.databaseFile !== ':memory:';
+
 @Global()
 @Module({
   providers: [
@@ -13,8 +16,7 @@ import { WalCheckpointer } from './wal-checkpointer.js';
       provide: DATABASE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): Database => {
-        const inBackground = config.databaseFile !== ':memory:';
-        const db = openDatabase(config.databaseFile, { autoCheckpoint: !inBackground });
+        const db = openDatabase(config.databaseFile, { autoCheckpoint: !checkpointsInBackground(config) });
         applyMigrations(db);
         return db;
       },
@@ -23,7 +25,7 @@ import { WalCheckpointer } from './wal-checkpointer.js';
       provide: WalCheckpointer,
       inject: [APP_CONFIG, DATABASE],
       useFactory: (config: AppConfig, db: Database): WalCheckpointer | null => {
-        if (config.databaseFile === ':memory:') return null;
+        if (!checkpointsInBackground(config)) return null;
         const logger = new Logger('Database');
         return WalCheckpointer.start(config.databaseFile, (reason) => {
           logger.warn(`Background checkpoints stopped (${reason}); the connection checkpoints itself again.`);

@@ -34,6 +34,9 @@ const CHANGED = [
   'user_principal_name', 'display_name', 'mail', 'account_enabled', 'user_type', 'has_exchange_plan', 'has_one_drive', 'deleted_in_tenant',
 ].map((column) => column === 'deleted_in_tenant' ? 'tenant_user.deleted_in_tenant = 1' : `tenant_user.${column} is not excluded.${column}`).join(' or ');
 
+/** Right after an upsert (which undeletes the row): the user's mailbox is for a lookup to settle. */
+const AWAITING_LOOKUP = "mailbox_purpose_known = 0 and has_exchange_plan = 0 and user_type = 'member'";
+
 // A user's mailbox facts from a lookup survive a page write as long as its Exchange plan neither came nor went.
 const UPSERT = `insert into tenant_user (organization_key, id, partner_id, user_principal_name, display_name, mail, account_enabled, user_type,
     has_exchange_plan, has_mailbox, has_one_drive, first_seen_at, last_seen_at, changed_at)
@@ -68,12 +71,8 @@ export class TenantUserRepository {
     const seen = seenAt.getTime();
     const result: UpsertResult = { added: [], changed: [], pending: [] };
     for (const user of users) {
-      const exchange = bit(user.hasExchangePlan);
-      // Positional values and one integer back: no object per row.
-      const flags = upsert.get(
-        organization.userKey, user.id, organization.partnerId, user.userPrincipalName, user.displayName, user.mail, bit(user.accountEnabled), user.userType,
-        exchange, exchange, bit(user.hasOneDrive), seen, seen, seen,
-      ) as number;
+      // One integer back per row, not an object.
+      const flags = upsert.get(...upsertValues(organization, user, seen)) as number;
       if (flags & PENDING) result.pending.push(user.id);
       if (flags & ADDED) result.added.push(user.id);
       else if (flags & CHANGED_NOW) result.changed.push(user.id);
@@ -89,13 +88,7 @@ export class TenantUserRepository {
   upsertListed(organization: UserOwner, users: IngestUser[], seenAt: Date): string[] {
     const { write, pending } = this.prepared();
     const seen = seenAt.getTime();
-    for (const user of users) {
-      const exchange = bit(user.hasExchangePlan);
-      write.run(
-        organization.userKey, user.id, organization.partnerId, user.userPrincipalName, user.displayName, user.mail, bit(user.accountEnabled), user.userType,
-        exchange, exchange, bit(user.hasOneDrive), seen, seen, seen,
-      );
-    }
+    for (const user of users) write.run(...upsertValues(organization, user, seen));
     return users
       .filter((user) => !user.hasExchangePlan && user.userType === 'member')
       .filter((user) => pending.get(organization.userKey, user.id) !== undefined)
@@ -189,13 +182,12 @@ export class TenantUserRepository {
     this.statements ??= {
       upsert: this.db.$client.prepare(
         `${UPSERT}
-         returning (mailbox_purpose_known = 0 and has_exchange_plan = 0 and user_type = 'member') * ${PENDING}
+         returning (${AWAITING_LOOKUP}) * ${PENDING}
            + (first_seen_at = last_seen_at) * ${ADDED} + (changed_at = last_seen_at) * ${CHANGED_NOW}`,
       ).pluck(),
       write: this.db.$client.prepare(UPSERT),
       pending: this.db.$client.prepare(
-        `select 1 from tenant_user where organization_key = ? and id = ?
-           and mailbox_purpose_known = 0 and has_exchange_plan = 0 and user_type = 'member' and deleted_in_tenant = 0`,
+        `select 1 from tenant_user where organization_key = ? and id = ? and ${AWAITING_LOOKUP}`,
       ).pluck(),
       remove: this.db.$client.prepare(
         `update tenant_user set deleted_in_tenant = 1, deleted_at = @seen, changed_at = @seen, last_seen_at = @seen
@@ -214,3 +206,12 @@ export class TenantUserRepository {
 }
 
 const bit = (value: boolean) => (value ? 1 : 0);
+
+/** The UPSERT statement's positional values for one user. */
+function upsertValues(organization: UserOwner, user: IngestUser, seen: number) {
+  const exchange = bit(user.hasExchangePlan);
+  return [
+    organization.userKey, user.id, organization.partnerId, user.userPrincipalName, user.displayName, user.mail, bit(user.accountEnabled), user.userType,
+    exchange, exchange, bit(user.hasOneDrive), seen, seen, seen,
+  ] as const;
+}
