@@ -72,7 +72,7 @@ export class TenantUserRepository {
     const result: UpsertResult = { added: [], changed: [], pending: [] };
     for (const user of users) {
       // One integer back per row, not an object.
-      const flags = upsert.get(...upsertValues(organization, user, seen)) as number;
+      const flags = upsert.get(upsertValues(organization, user, seen)) as number;
       if (flags & PENDING) result.pending.push(user.id);
       if (flags & ADDED) result.added.push(user.id);
       else if (flags & CHANGED_NOW) result.changed.push(user.id);
@@ -88,7 +88,7 @@ export class TenantUserRepository {
   upsertListed(organization: UserOwner, users: IngestUser[], seenAt: Date): string[] {
     const { write, pending } = this.prepared();
     const seen = seenAt.getTime();
-    for (const user of users) write.run(...upsertValues(organization, user, seen));
+    for (const user of users) write.run(upsertValues(organization, user, seen));
     return users
       .filter((user) => !user.hasExchangePlan && user.userType === 'member')
       .filter((user) => pending.get(organization.userKey, user.id) !== undefined)
@@ -213,5 +213,5 @@ function upsertValues(organization: UserOwner, user: IngestUser, seen: number) {
   return [
     organization.userKey, user.id, organization.partnerId, user.userPrincipalName, user.displayName, user.mail, bit(user.accountEnabled), user.userType,
     exchange, exchange, bit(user.hasOneDrive), seen, seen, seen,
-  ] as const;
+  ];
 }
