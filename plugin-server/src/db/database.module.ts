@@ -1,12 +1,14 @@
 import { Global, Inject, Logger, Module, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { BULK_WRITER, InlineBulkWriter, type BulkWriter } from './bulk-writer.js';
 import { AUTO_CHECKPOINT_PAGES, DATABASE, openDatabase, type Database } from './db.provider.js';
 import { applyMigrations } from './migrate.js';
 import { Transactions } from './transactions.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
+import { WriteThread } from './write-thread.js';
 
-/** A database in memory has no WAL to copy back. */
-const checkpointsInBackground = (config: AppConfig) => config.databaseFile !== ':memory:';
+/** A database in memory has no WAL to copy back, and no other thread can open it. */
+const usesThreads = (config: AppConfig) => config.databaseFile !== ':memory:';
 
 @Global()
 @Module({
@@ -16,7 +18,7 @@ const checkpointsInBackground = (config: AppConfig) => config.databaseFile !== '
       provide: DATABASE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): Database => {
-        const db = openDatabase(config.databaseFile, { autoCheckpoint: !checkpointsInBackground(config) });
+        const db = openDatabase(config.databaseFile, { autoCheckpoint: !usesThreads(config) });
         applyMigrations(db);
         return db;
       },
@@ -25,7 +27,7 @@ const checkpointsInBackground = (config: AppConfig) => config.databaseFile !== '
       provide: WalCheckpointer,
       inject: [APP_CONFIG, DATABASE],
       useFactory: (config: AppConfig, db: Database): WalCheckpointer | null => {
-        if (!checkpointsInBackground(config)) return null;
+        if (!usesThreads(config)) return null;
         const logger = new Logger('Database');
         return WalCheckpointer.start(config.databaseFile, (reason) => {
           logger.warn(`Background checkpoints stopped (${reason}); the connection checkpoints itself again.`);
@@ -33,16 +35,24 @@ const checkpointsInBackground = (config: AppConfig) => config.databaseFile !== '
         });
       },
     },
+    {
+      provide: BULK_WRITER,
+      inject: [APP_CONFIG, DATABASE],
+      useFactory: (config: AppConfig, db: Database): BulkWriter =>
+        usesThreads(config) ? new WriteThread(config.databaseFile).start() : new InlineBulkWriter(db),
+    },
   ],
-  exports: [DATABASE, Transactions],
+  exports: [DATABASE, Transactions, BULK_WRITER],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Optional() private readonly checkpointer: WalCheckpointer | null,
+    @Inject(BULK_WRITER) private readonly writer: BulkWriter,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.writer instanceof WriteThread) await this.writer.stop();
     await this.checkpointer?.stop();
     if (this.db.$client.open) this.db.$client.close();
   }

@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { CommonModule } from '../common/common.module.js';
+import { BULK_WRITER, InlineBulkWriter } from '../db/bulk-writer.js';
 import { DatabaseModule } from '../db/database.module.js';
 import { DATABASE, type Database } from '../db/db.provider.js';
 import { customer, nextUserKey, organization, tenantUser, type OrganizationRow, type TenantUserRow } from '../db/schema/index.js';
@@ -13,6 +14,8 @@ import { SyncModule } from '../features/sync/sync.module.js';
 export async function createSyncTestingModule(config: AppConfig, db: Database, override: (builder: ReturnType<typeof Test.createTestingModule>) => void = () => undefined) {
   const builder = Test.createTestingModule({ imports: [ConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule, CommonModule, SyncModule] });
   builder.overrideProvider(DATABASE).useValue(db);
+  // The configuration names a file, but the database given is this one: bulk writes must reach it too.
+  builder.overrideProvider(BULK_WRITER).useValue(new InlineBulkWriter(db));
   override(builder);
   return builder.compile();
 }

@@ -45,7 +45,7 @@ export class DeviceRepository {
         .values({ partnerId, id, ...values })
         .onConflictDoUpdate({ target: [device.partnerId, device.id], set: { ...values, updatedAt: new Date() } })
         .run();
-    });
+    }, { behavior: 'immediate' });
   }
 
   delete(partnerId: string, id: string): boolean {
