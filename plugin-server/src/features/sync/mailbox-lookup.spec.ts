@@ -27,7 +27,12 @@ describe(MailboxLookups.name, () => {
     const inFlight = { now: 0, max: 0 };
     const graphSession = session(inFlight);
     const saved: MailboxFacts[] = [];
-    const lookups = new MailboxLookups(new SyncGraph(graphSession, async () => undefined), 3, (facts) => saved.push(...facts));
+    // Saved later, as the database's write thread does: drain waits for that too.
+    const save = async (facts: MailboxFacts[]) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      saved.push(...facts);
+    };
+    const lookups = new MailboxLookups(new SyncGraph(graphSession, async () => undefined), 3, save);
     lookups.add(Array.from({ length: 250 }, (_, index) => `shared-${index}`));
     lookups.add(['none-1', 'denied-1', 'user-1']);
     await lookups.drain();

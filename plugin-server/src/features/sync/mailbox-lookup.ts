@@ -22,7 +22,7 @@ export class MailboxLookups {
   constructor(
     private readonly graph: SyncGraph,
     private readonly parallel: number,
-    private readonly save: (facts: MailboxFacts[]) => void,
+    private readonly save: (facts: MailboxFacts[]) => void | Promise<void>,
   ) {}
 
   add(ids: string[]): void {
@@ -33,8 +33,8 @@ export class MailboxLookups {
   /** Resolves when every id added so far has been asked and its answer saved. */
   async drain(): Promise<void> {
     while (this.active > 0 || (this.queue.length > 0 && !this.failure)) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.flush();
     if (this.failure) throw this.failure.error;
+    await this.flush();
   }
 
   /** A failed run stops asking: the queue is dropped and the batches in flight are waited for. */
@@ -67,13 +67,13 @@ export class MailboxLookups {
       const fact = mailboxFactsOf(ids[Number(response.id) - 1]!, response.status, response.body);
       if (fact) this.facts.push(fact);
     }
-    if (this.facts.length >= FLUSH_AT) this.flush();
+    if (this.facts.length >= FLUSH_AT) await this.flush();
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     if (this.facts.length === 0) return;
     const facts = this.facts;
     this.facts = [];
-    this.save(facts);
+    await this.save(facts);
   }
 }

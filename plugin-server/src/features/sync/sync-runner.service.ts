@@ -81,8 +81,8 @@ export class SyncRunner {
     try {
       if (!organization) throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization ${organizationId} was not found.`);
       graph = new SyncGraph(await this.session(organization), this.sleep);
-      lookups = new MailboxLookups(graph, LOOKUP_PARALLEL, (facts) => {
-        tally.recordChanged(this.transactions.run(() => this.users.saveMailboxFacts(organization.id, facts, seenAt)));
+      lookups = new MailboxLookups(graph, LOOKUP_PARALLEL, async (facts) => {
+        tally.recordChanged(await this.users.saveMailboxFacts(organization.id, facts, seenAt));
         this.views.changed(organization.id);
       });
       const sink = this.sink(organization, seenAt, lookups, tally);
@@ -149,7 +149,11 @@ export class SyncRunner {
     return next;
   }
 
-  /** One transaction per page: users upserted, `@removed` users marked deleted and their seats released. */
+  /**
+   * One transaction per page. A full listing's pages go to the bulk writer (the run's counts are read
+   * back afterwards); pages of a delta, few and counted user by user, are written here with their
+   * `@removed` users marked deleted and their seats released.
+   */
   private sink(organization: OrganizationRow, seenAt: Date, lookups: MailboxLookups, tally: RunTally): PageSink<PreparedPage> {
     return {
       prepare: (page: GraphUser[]) => {
@@ -160,17 +164,16 @@ export class SyncRunner {
         }
         return prepared;
       },
-      write: ({ present, removedIds }) => {
-        const pending = this.transactions.run(() => {
-          // A full run reads its counts back afterwards: its pages skip the per-user result.
-          const upserted = tally.counting
-            ? this.users.upsert(organization, present, seenAt)
-            : { added: [], changed: [], pending: this.users.upsertListed(organization, present, seenAt) };
-          const removed = this.users.remove(organization.id, removedIds, seenAt);
-          this.licensing.releaseDeleted(organization, removed.filter((user) => user.licensed), seenAt);
-          tally.record(upserted, removed);
-          return upserted.pending;
-        });
+      write: async ({ present, removedIds }) => {
+        const pending = !tally.counting && removedIds.length === 0
+          ? await this.users.upsertListed(organization, present, seenAt)
+          : this.transactions.run(() => {
+            const upserted = this.users.upsert(organization, present, seenAt);
+            const removed = this.users.remove(organization.id, removedIds, seenAt);
+            this.licensing.releaseDeleted(organization, removed.filter((user) => user.licensed), seenAt);
+            tally.record(upserted, removed);
+            return upserted.pending;
+          });
         this.views.changed(organization.id);
         lookups.add(pending);
       },

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { InlineBulkWriter } from '../../db/bulk-writer.js';
 import type { Database } from '../../db/db.provider.js';
 import { tenantUser } from '../../db/schema/index.js';
 import { insertOrganization } from '../../test/sync-fixtures.js';
@@ -20,7 +21,7 @@ describe(TenantUserRepository.name, () => {
 
   beforeEach(() => {
     db = createTestDatabase();
-    repository = new TenantUserRepository(db);
+    repository = new TenantUserRepository(db, new InlineBulkWriter(db));
     org = insertOrganization(db);
   });
 
@@ -35,10 +36,11 @@ describe(TenantUserRepository.name, () => {
       expect(row()).toMatchObject({ displayName: 'Ann B', firstSeenAt: at(1), lastSeenAt: at(3), hasMailbox: true });
     });
 
-    it('should keep what a mailbox lookup found until the Exchange plan comes or goes', () => {
+    it('should keep what a mailbox lookup found until the Exchange plan comes or goes', async () => {
       repository.upsert(org, [user({ hasExchangePlan: false })], at(1));
       expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual(['u1']);
-      repository.saveMailboxFacts(org.id, [{ id: 'u1', hasMailbox: true, isSharedMailbox: true }], at(1));
+      expect(await repository.saveMailboxFacts(org.id, [{ id: 'u1', hasMailbox: true, isSharedMailbox: true }], at(1))).toEqual(['u1']);
+      expect(await repository.saveMailboxFacts(org.id, [{ id: 'u1', hasMailbox: true, isSharedMailbox: true }], at(2))).toEqual([]);
       expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual([]);
 
       repository.upsert(org, [user({ hasExchangePlan: false, displayName: 'Shared' })], at(2));
@@ -58,9 +60,9 @@ describe(TenantUserRepository.name, () => {
   });
 
   describe('upsertListed', () => {
-    it('should write what upsert writes and return the users upsert marks as waiting for a lookup', () => {
+    it('should write what upsert writes and return the users upsert marks as waiting for a lookup', async () => {
       const other = createTestDatabase();
-      const otherRepository = new TenantUserRepository(other);
+      const otherRepository = new TenantUserRepository(other, new InlineBulkWriter(other));
       const otherOrg = insertOrganization(other);
       const steps: { users: IngestUser[]; facts?: { id: string; hasMailbox: boolean; isSharedMailbox: boolean }[] }[] = [
         { users: [user(), user({ id: 'u2', hasExchangePlan: false }), user({ id: 'u3', userType: 'guest', hasExchangePlan: false })] },
@@ -70,10 +72,10 @@ describe(TenantUserRepository.name, () => {
       ];
       for (const [index, step] of steps.entries()) {
         const expected = repository.upsert(org, step.users, at(index)).pending;
-        expect(otherRepository.upsertListed(otherOrg, step.users, at(index)), `step ${index}`).toEqual(expected);
+        expect(await otherRepository.upsertListed(otherOrg, step.users, at(index)), `step ${index}`).toEqual(expected);
         if (step.facts) {
-          repository.saveMailboxFacts(org.id, step.facts, at(index));
-          otherRepository.saveMailboxFacts(otherOrg.id, step.facts, at(index));
+          await repository.saveMailboxFacts(org.id, step.facts, at(index));
+          await otherRepository.saveMailboxFacts(otherOrg.id, step.facts, at(index));
         }
         const rows = (target: Database) => target.select().from(tenantUser).all().map(({ organizationKey: _key, ...rest }) => rest);
         expect(rows(other), `step ${index}`).toEqual(rows(db));

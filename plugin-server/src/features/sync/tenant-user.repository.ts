@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
+import { BULK_WRITER, type BulkWriter } from '../../db/bulk-writer.js';
 import { DATABASE, type Database } from '../../db/db.provider.js';
 import { eligibleUser, organizationKeyOf, tenantUser, type OrganizationRow } from '../../db/schema/index.js';
 import type { IngestUser, MailboxFacts } from './graph-user.util.js';
@@ -37,6 +38,14 @@ const CHANGED = [
 /** Right after an upsert (which undeletes the row): the user's mailbox is for a lookup to settle. */
 const AWAITING_LOOKUP = "mailbox_purpose_known = 0 and has_exchange_plan = 0 and user_type = 'member'";
 
+const AWAITING_LOOKUP_OF = `select 1 from tenant_user where organization_key = ? and id = ? and ${AWAITING_LOOKUP}`;
+
+/** Values: has mailbox, shared, the same two again, the run's time, organization id, user id, the run's time. */
+const SAVE_FACTS = `update tenant_user set has_mailbox = ?, is_shared_mailbox = ?, mailbox_purpose_known = 1,
+    changed_at = case when has_mailbox is not ? or is_shared_mailbox is not ? then ? else changed_at end
+  where organization_key = (select user_key from organization where id = ?) and id = ?
+  returning changed_at is ?`;
+
 // A user's mailbox facts from a lookup survive a page write as long as its Exchange plan neither came nor went.
 const UPSERT = `insert into tenant_user (organization_key, id, partner_id, user_principal_name, display_name, mail, account_enabled, user_type,
     has_exchange_plan, has_mailbox, has_one_drive, first_seen_at, last_seen_at, changed_at)
@@ -61,9 +70,12 @@ const UPSERT = `insert into tenant_user (organization_key, id, partner_id, user_
  */
 @Injectable()
 export class TenantUserRepository {
-  private statements?: Record<'upsert' | 'write' | 'pending' | 'remove' | 'facts', Statement>;
+  private statements?: Record<'upsert' | 'remove', Statement>;
 
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(BULK_WRITER) private readonly writer: BulkWriter,
+  ) {}
 
   /** What the page did: users added, users changed, and users whose mailbox a lookup must settle (graph-user.util.ts). */
   upsert(organization: UserOwner, users: IngestUser[], seenAt: Date): UpsertResult {
@@ -82,17 +94,19 @@ export class TenantUserRepository {
 
   /**
    * A page of a full listing, whose counts are read back afterwards (runCounts): the same write as
-   * `upsert` without a row back for each user, which cost a third of the write. Returns only the users a
-   * mailbox lookup must settle, asked of the few whose plans do not tell.
+   * `upsert` without a row back for each user, which cost a third of the write, made in one transaction
+   * by the bulk writer (on its own thread when there is a database file). Resolves to the users a
+   * mailbox lookup must settle, asked in that transaction of the few whose plans do not tell.
    */
-  upsertListed(organization: UserOwner, users: IngestUser[], seenAt: Date): string[] {
-    const { write, pending } = this.prepared();
+  async upsertListed(organization: UserOwner, users: IngestUser[], seenAt: Date): Promise<string[]> {
+    if (users.length === 0) return [];
     const seen = seenAt.getTime();
-    for (const user of users) write.run(upsertValues(organization, user, seen));
-    return users
-      .filter((user) => !user.hasExchangePlan && user.userType === 'member')
-      .filter((user) => pending.get(organization.userKey, user.id) !== undefined)
-      .map((user) => user.id);
+    const unsure = users.filter((user) => !user.hasExchangePlan && user.userType === 'member');
+    const [, awaiting] = await this.writer.write([
+      { sql: UPSERT, rows: users.map((user) => upsertValues(organization, user, seen)) },
+      { sql: AWAITING_LOOKUP_OF, rows: unsure.map((user) => [organization.userKey, user.id]), collect: true },
+    ]);
+    return unsure.filter((_, index) => awaiting![index] !== undefined).map((user) => user.id);
   }
 
   /** `@removed` users: gone from the tenant (soft or hard deleted). Returns those it changed. */
@@ -140,15 +154,16 @@ export class TenantUserRepository {
       .map((row) => row.id);
   }
 
-  /** Returns the ids whose mailbox facts changed. */
-  saveMailboxFacts(organizationId: string, facts: MailboxFacts[], seenAt: Date): string[] {
-    const { facts: statement } = this.prepared();
-    const changed: string[] = [];
-    for (const fact of facts) {
-      const now = statement.get({ mailbox: bit(fact.hasMailbox), shared: bit(fact.isSharedMailbox), seen: seenAt.getTime(), organizationId, id: fact.id });
-      if (now === 1) changed.push(fact.id);
-    }
-    return changed;
+  /** Through the bulk writer, like a listing's pages; resolves to the ids whose mailbox facts changed. */
+  async saveMailboxFacts(organizationId: string, facts: MailboxFacts[], seenAt: Date): Promise<string[]> {
+    if (facts.length === 0) return [];
+    const seen = seenAt.getTime();
+    const rows = facts.map((fact) => {
+      const [mailbox, shared] = [bit(fact.hasMailbox), bit(fact.isSharedMailbox)];
+      return [mailbox, shared, mailbox, shared, seen, organizationId, fact.id, seen];
+    });
+    const [changed] = await this.writer.write([{ sql: SAVE_FACTS, rows, collect: true }]);
+    return facts.filter((_, index) => changed![index] === 1).map((fact) => fact.id);
   }
 
   runCounts(organizationId: string, seenAt: Date): RunCounts {
@@ -185,21 +200,11 @@ export class TenantUserRepository {
          returning (${AWAITING_LOOKUP}) * ${PENDING}
            + (first_seen_at = last_seen_at) * ${ADDED} + (changed_at = last_seen_at) * ${CHANGED_NOW}`,
       ).pluck(),
-      write: this.db.$client.prepare(UPSERT),
-      pending: this.db.$client.prepare(
-        `select 1 from tenant_user where organization_key = ? and id = ? and ${AWAITING_LOOKUP}`,
-      ).pluck(),
       remove: this.db.$client.prepare(
         `update tenant_user set deleted_in_tenant = 1, deleted_at = @seen, changed_at = @seen, last_seen_at = @seen
          where organization_key = (select user_key from organization where id = @organizationId) and id = @id and deleted_in_tenant = 0
          returning id, user_principal_name as upn, licensed`,
       ),
-      facts: this.db.$client.prepare(
-        `update tenant_user set has_mailbox = @mailbox, is_shared_mailbox = @shared, mailbox_purpose_known = 1,
-           changed_at = case when has_mailbox is not @mailbox or is_shared_mailbox is not @shared then @seen else changed_at end
-         where organization_key = (select user_key from organization where id = @organizationId) and id = @id
-         returning changed_at is @seen`,
-      ).pluck(),
     };
     return this.statements;
   }

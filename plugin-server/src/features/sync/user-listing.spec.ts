@@ -53,7 +53,7 @@ function directory(extra: string[] = []): FakeDirectory {
 
 async function list(fake: FakeDirectory, shardMinUsers = 1_000) {
   const written: string[] = [];
-  const sink = { prepare: (users: GraphUser[]) => users.map((user) => user.userPrincipalName!), write: (upns: string[]) => written.push(...upns) };
+  const sink = { prepare: (users: GraphUser[]) => users.map((user) => user.userPrincipalName!), write: (upns: string[]) => void written.push(...upns) };
   const result = await listUsers(new SyncGraph(fake.session(), async () => undefined), sink, {
     shardMinUsers,
     shardConcurrency: 4,
@@ -84,14 +84,23 @@ describe('listUsers', () => {
     expect(firstSecondPage).toBeLessThan(lastFirstPage);
   });
 
-  it('should ask no new page while read pages wait for the database, however fast Graph answers', async () => {
+  it.each([
+    ['on the same thread', () => undefined],
+    ['on a thread of its own (the write resolves later)', () => new Promise<void>((resolve) => setTimeout(resolve, 1))],
+  ])('should ask no new page while read pages wait for the database written %s, however fast Graph answers', async (_, writing) => {
     const fake = new FakeDirectory(Array.from({ length: 30_000 }, (_, index) => `${'abcdefghij'[index % 10]}${index}@x.com`));
     fake.latencyMs = 0;
     let prepared = 0;
     let written = 0;
     let mostWaiting = 0;
     fake.onRequest = () => (mostWaiting = Math.max(mostWaiting, prepared - written));
-    const sink = { prepare: () => (prepared += 1), write: () => (written += 1) };
+    const sink = {
+      prepare: () => void (prepared += 1),
+      write: async () => {
+        await writing();
+        written += 1;
+      },
+    };
     const result = await listUsers(new SyncGraph(fake.session(), async () => undefined), sink, { shardMinUsers: 1_000, shardConcurrency: 4 });
     expect(result.mode).toBe('sharded');
     expect(written).toBe(prepared);

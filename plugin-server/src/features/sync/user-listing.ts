@@ -5,11 +5,12 @@ import type { SyncGraph } from './sync-graph.js';
 
 /**
  * Where pages go: `prepare` turns Graph's objects into compact rows as soon as a page arrives (so the
- * parsed page dies young), `write` stores them in one transaction once the next request is on its way.
+ * parsed page dies young), `write` stores them in one transaction once the next request is on its way
+ * (on the database's write thread when there is one, so the next pages are read meanwhile).
  */
 export interface PageSink<P = unknown> {
   prepare(users: GraphUser[]): P;
-  write(prepared: P): void;
+  write(prepared: P): void | Promise<void>;
 }
 
 export interface ListingOptions {
@@ -30,7 +31,7 @@ const SHARD_PREFIXES = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
 const MAX_RESTARTS = 2;
 const PAGE_SIZE = 999;
 /** Pages read but not yet written beyond which no new page is asked: the database sets the pace, memory stays flat. */
-const MAX_UNWRITTEN = 2;
+const MAX_UNWRITTEN = 4;
 const LIST_PATH = `/users?$select=${USER_SELECT}&$top=${PAGE_SIZE}`;
 
 /** Lets a request just started reach the socket before a synchronous database write holds the thread. */
@@ -91,7 +92,7 @@ async function walk<P>(
       pending.catch(() => undefined);
       await yieldToIo();
     }
-    sink.write(prepared);
+    await sink.write(prepared);
   }
 }
 
@@ -195,7 +196,7 @@ async function listInShards<P>(graph: SyncGraph, sink: PageSink<P>, total: numbe
             await yieldToIo();
           }
           if (failed) return;
-          sink.write(page.prepared);
+          await sink.write(page.prepared);
           shard.received += page.received;
         } finally {
           unwritten -= 1;
