@@ -133,7 +133,12 @@ export class OnboardingRepository {
     return this.db.select().from(onboardingBatch).where(eq(onboardingBatch.partnerId, partnerId)).orderBy(desc(onboardingBatch.createdAt)).limit(50).all();
   }
 
-  markWatched(ids: string[], now: Date): void {
+  /**
+   * Stamps the onboardings as watched now, leaving out those stamped less than `freshMs` ago: a screen
+   * polling every second would otherwise write (and wait its turn for the write lock) on every read.
+   */
+  markWatched(rows: Pick<OnboardingRow, 'id' | 'watchedAt'>[], now: Date, freshMs: number): void {
+    const ids = rows.filter((row) => !row.watchedAt || now.getTime() - row.watchedAt.getTime() >= freshMs).map((row) => row.id);
     if (ids.length) this.db.update(onboarding).set({ watchedAt: now }).where(inArray(onboarding.id, ids)).run();
   }
 }

@@ -47,6 +47,11 @@ export class OnboardingService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** A watched code is renewed if read within the watch window: stamping it again sooner than a tenth of that adds nothing. */
+  private get watchRefreshMs(): number {
+    return this.config.onboarding.codeWatchMs / 10;
+  }
+
   list(partnerId: string, filter: { customerId?: string; batchId?: string; active?: boolean }): Onboarding[] {
     return this.onboardings.list(partnerId, filter).map((row) => this.view(row));
   }
@@ -54,7 +59,7 @@ export class OnboardingService {
   /** Reading an onboarding counts as watching it: only a watched code is renewed when it expires. */
   get(partnerId: string, onboardingId: string): Onboarding {
     const row = this.row(partnerId, onboardingId);
-    this.onboardings.markWatched([row.id], new Date());
+    this.onboardings.markWatched([row], new Date(), this.watchRefreshMs);
     return this.view(row);
   }
 
@@ -274,7 +279,7 @@ export class OnboardingService {
     const batch = this.onboardings.getBatch(partnerId, batchId);
     if (!batch) throw new DomainError('BATCH_NOT_FOUND', `Batch ${batchId} was not found.`);
     const rows = this.onboardings.list(partnerId, { batchId });
-    this.onboardings.markWatched(rows.map((row) => row.id), new Date());
+    this.onboardings.markWatched(rows, new Date(), this.watchRefreshMs);
     return toBatch(batch, rows.map((row) => this.view(row)));
   }
 
