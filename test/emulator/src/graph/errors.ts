@@ -9,7 +9,11 @@ export class GraphError extends Error {
     readonly headers: Record<string, string> = {},
     readonly innerExtra: Record<string, string> = {},
   ) {
+    // An answer, not a fault: no stack to capture (a large sync's mailbox lookups make thousands of 404s).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 }
 
