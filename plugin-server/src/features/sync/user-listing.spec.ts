@@ -104,7 +104,7 @@ describe('listUsers', () => {
     const result = await listUsers(new SyncGraph(fake.session(), async () => undefined), sink, { shardMinUsers: 1_000, shardConcurrency: 4 });
     expect(result.mode).toBe('sharded');
     expect(written).toBe(prepared);
-    // Read pages still counted as in flight come on top of the two waiting: at most the concurrency (32 before pacing).
+    // No new page is asked while four read pages wait for the database (32 piled up before the pacing).
     expect(mostWaiting).toBeLessThanOrEqual(4);
   });
 
