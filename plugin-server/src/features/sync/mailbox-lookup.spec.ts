@@ -51,4 +51,19 @@ describe(MailboxLookups.name, () => {
     idle.add(['user-1']);
     await expect(idle.drain()).rejects.toThrow('boom');
   });
+
+  it('should save the answers it has before reporting a batch that failed for good', async () => {
+    const answering = session({ now: 0, max: 0 });
+    const partly = {
+      batch: async (requests: BatchRequest[]) => {
+        if (requests.some((request) => request.url.includes('broken'))) throw new Error('boom');
+        return answering.batch(requests);
+      },
+    } as unknown as GraphSession;
+    const saved: MailboxFacts[] = [];
+    const lookups = new MailboxLookups(new SyncGraph(partly, async () => undefined), 1, async (facts) => void saved.push(...facts));
+    lookups.add([...Array.from({ length: 20 }, (_, index) => `shared-${index}`), 'broken-1']);
+    await expect(lookups.drain()).rejects.toThrow('boom');
+    expect(saved).toHaveLength(20);
+  });
 });

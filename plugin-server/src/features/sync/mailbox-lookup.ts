@@ -33,8 +33,9 @@ export class MailboxLookups {
   /** Resolves when every id added so far has been asked and its answer saved. */
   async drain(): Promise<void> {
     while (this.active > 0 || (this.queue.length > 0 && !this.failure)) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    if (this.failure) throw this.failure.error;
+    // What was learned is saved even when a batch failed for good.
     await this.flush();
+    if (this.failure) throw this.failure.error;
   }
 
   /** A failed run stops asking: the queue is dropped and the batches in flight are waited for. */
