@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
@@ -74,9 +74,15 @@ describe(WriteThread.name, () => {
     await expect(thread.write([{ sql: INSERT, rows: [[4, 'late']] }])).rejects.toBeInstanceOf(WriteThreadError);
   });
 
-  it('should fail the write, not the process, when the thread cannot open the database', async () => {
-    const thread = new WriteThread(join(tmpdir(), 'no-such-directory-for-write-thread', 'test.db'));
+  it('should fail the write, not the process, when the thread cannot open the database, and start another for the next', async () => {
+    const directory = join(mkdtempSync(join(tmpdir(), 'bulk-writer-')), 'later');
+    const thread = new WriteThread(join(directory, 'test.db'));
     await expect(thread.write([{ sql: INSERT, rows: [[1, 'ann']] }])).rejects.toBeInstanceOf(WriteThreadError);
+    mkdirSync(directory);
+    const db = openDatabase(join(directory, 'test.db'));
+    db.$client.exec('create table item (id integer primary key, name text not null)');
+    await thread.write([{ sql: INSERT, rows: [[1, 'ann']] }]);
+    expect(names(db)).toEqual(['ann']);
     await thread.stop();
   });
 
