@@ -31,7 +31,7 @@ const writers: [string, (file: string, db: Database) => BulkWriter][] = [
     'WriteThread',
     (file) => {
       const thread = new WriteThread(file);
-      open.push({ close: () => thread.stop() });
+      open.push({ close: () => thread.close() });
       return thread;
     },
   ],
@@ -68,7 +68,7 @@ describe(WriteThread.name, () => {
     const { file, db } = databaseFile();
     const thread = new WriteThread(file);
     const jobs = [1, 2, 3].map((id) => thread.write([{ sql: INSERT, rows: [[id, `user ${id}`]] }]));
-    await thread.stop();
+    await thread.close();
     await Promise.all(jobs);
     expect(names(db)).toEqual(['user 1', 'user 2', 'user 3']);
     await expect(thread.write([{ sql: INSERT, rows: [[4, 'late']] }])).rejects.toBeInstanceOf(WriteThreadError);
@@ -83,7 +83,7 @@ describe(WriteThread.name, () => {
     db.$client.exec('create table item (id integer primary key, name text not null)');
     await thread.write([{ sql: INSERT, rows: [[1, 'ann']] }]);
     expect(names(db)).toEqual(['ann']);
-    await thread.stop();
+    await thread.close();
   });
 
   describe('beside the server\'s own transactions, which read then write while the thread holds the write lock', () => {
@@ -91,7 +91,7 @@ describe(WriteThread.name, () => {
     async function whileTheThreadWrites(check: (db: Database) => void) {
       const { file, db } = databaseFile();
       const thread = new WriteThread(file);
-      open.push({ close: () => thread.stop() });
+      open.push({ close: () => thread.close() });
       await thread.write([{ sql: INSERT, rows: [[0, 'warm-up']] }]);
       const long = thread.write([
         { sql: 'insert into item (name) select \'bulk\' from (with recursive n(x) as (select 1 union all select x + 1 from n where x < 600000) select x from n)', rows: [[]] },

@@ -16,6 +16,8 @@ export interface BulkStep {
  */
 export interface BulkWriter {
   write(steps: BulkStep[]): Promise<unknown[][]>;
+  /** Lets the writes already given finish; called once, at shutdown. */
+  close(): Promise<void>;
 }
 
 /** The same on the server's own connection: for a database in memory, which no other thread can open. */
@@ -23,6 +25,11 @@ export class InlineBulkWriter implements BulkWriter {
   private readonly statements = new Map<string, ReturnType<Database['$client']['prepare']>>();
 
   constructor(private readonly db: Database) {}
+
+  /** Its writes finish before they return: nothing to wait for. */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 
   write(steps: BulkStep[]): Promise<unknown[][]> {
     const client = this.db.$client;

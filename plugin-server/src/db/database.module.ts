@@ -52,7 +52,7 @@ export class DatabaseModule implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.writer instanceof WriteThread) await this.writer.stop();
+    await this.writer.close();
     await this.checkpointer?.stop();
     if (this.db.$client.open) this.db.$client.close();
   }

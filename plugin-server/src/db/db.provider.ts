@@ -9,17 +9,25 @@ export type Database = BetterSQLite3Database<typeof schema> & { $client: Sqlite.
 export const AUTO_CHECKPOINT_PAGES = 10_000;
 
 /**
- * Opens SQLite in WAL mode; `:memory:` gives a private database for tests. `autoCheckpoint: false` leaves
- * checkpoints to a WalCheckpointer; either way each commit only appends to the WAL (synchronous NORMAL).
+ * What every connection to the database file sets: the server's own (openDatabase) and the write thread's.
+ * `autoCheckpoint: false` leaves checkpoints to a WalCheckpointer; either way each commit only appends to
+ * the WAL (synchronous NORMAL).
  */
+export function connectionPragmas(options: { autoCheckpoint?: boolean } = {}): string[] {
+  return [
+    'journal_mode = WAL',
+    'synchronous = NORMAL',
+    'foreign_keys = ON',
+    'busy_timeout = 5000',
+    `wal_autocheckpoint = ${options.autoCheckpoint === false ? 0 : AUTO_CHECKPOINT_PAGES}`,
+    // A WAL file that grew during a large sync is cut back once checkpointed, not kept at its largest.
+    `journal_size_limit = ${64 * 2 ** 20}`,
+  ];
+}
+
+/** Opens SQLite with connectionPragmas; `:memory:` gives a private database for tests. */
 export function openDatabase(file: string, options: { autoCheckpoint?: boolean } = {}): Database {
   const sqlite = new Sqlite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma(`wal_autocheckpoint = ${options.autoCheckpoint === false ? 0 : AUTO_CHECKPOINT_PAGES}`);
-  // A WAL file that grew during a large sync is cut back once checkpointed, not kept at its largest.
-  sqlite.pragma(`journal_size_limit = ${64 * 2 ** 20}`);
+  for (const pragma of connectionPragmas(options)) sqlite.pragma(pragma);
   return drizzle(sqlite, { schema });
 }

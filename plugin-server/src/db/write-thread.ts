@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { BulkStep, BulkWriter } from './bulk-writer.js';
-import { AUTO_CHECKPOINT_PAGES } from './db.provider.js';
+import { connectionPragmas } from './db.provider.js';
 
 // Plain CommonJS evaluated in the worker: the same code whether the server runs from src (tsx, vitest) or dist.
 // It does what InlineBulkWriter does on the server's connection; bulk-writer.spec.ts runs both through the same cases.
@@ -9,11 +9,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Sqlite = require(workerData.driver);
 const db = new Sqlite(workerData.file);
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
-db.pragma('foreign_keys = ON');
-db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
-db.pragma('wal_autocheckpoint = ' + workerData.autoCheckpointPages);
+for (const pragma of workerData.pragmas) db.pragma(pragma);
 const statements = new Map();
 const statement = (sql) => {
   let prepared = statements.get(sql);
@@ -67,10 +63,7 @@ export class WriteThread implements BulkWriter {
   private nextId = 1;
   private stopped = false;
 
-  constructor(
-    private readonly file: string,
-    private readonly busyTimeoutMs = 5_000,
-  ) {}
+  constructor(private readonly file: string) {}
 
   write(steps: BulkStep[]): Promise<unknown[][]> {
     if (this.stopped) return Promise.reject(new WriteThreadError('The database is closing; the write was not made.'));
@@ -90,7 +83,7 @@ export class WriteThread implements BulkWriter {
   }
 
   /** Lets the jobs already given finish, then closes the thread's connection. */
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     this.stopped = true;
     const worker = this.worker;
     if (!worker) return;
@@ -104,7 +97,8 @@ export class WriteThread implements BulkWriter {
   private started(): Worker {
     if (this.worker) return this.worker;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const workerData = { file: this.file, driver, busyTimeoutMs: this.busyTimeoutMs, autoCheckpointPages: AUTO_CHECKPOINT_PAGES };
+    // The thread's connection checkpoints itself past the usual threshold, should the checkpoint thread fall behind.
+    const workerData = { file: this.file, driver, pragmas: connectionPragmas() };
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
     worker.on('message', (message: { id: number; results?: unknown[][]; error?: { message: string; code?: string } }) => {
       const job = this.jobs.get(message.id);
