@@ -1,22 +1,33 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { MockAgent } from 'undici';
 import { createTestConfig } from '../../test/test-config.js';
 import { MicrosoftError } from '../microsoft/microsoft-error.js';
 import { GraphGateway } from './graph-gateway.js';
 
 const GRAPH = 'https://graph.example.test';
 
-/** A session of the real gateway and Graph SDK over a fetch that answers `response` once. */
-function sessionAnswering(response: Response) {
-  vi.stubGlobal('fetch', vi.fn(async () => response));
-  return new GraphGateway(createTestConfig({ MICROSOFT_GRAPH_URL: GRAPH })).session(async () => 'token');
+interface Answer {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+/** The real gateway, Graph SDK and HTTP handler over a mock connection pool that answers the first request with `answer`. */
+function graphAnswering(answer: Answer | Error) {
+  const agent = new MockAgent({ enableCallHistory: true });
+  agent.disableNetConnect();
+  const interceptor = agent.get(GRAPH).intercept({ path: () => true, method: () => true });
+  if (answer instanceof Error) interceptor.replyWithError(answer);
+  else interceptor.reply(answer.status, answer.body, { headers: answer.headers ?? {} });
+  return { session: new GraphGateway(createTestConfig({ MICROSOFT_GRAPH_URL: GRAPH }), agent).session(async () => 'token'), agent };
+}
+
+const sessionAnswering = (answer: Answer | Error) => graphAnswering(answer).session;
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Answer =>
+  ({ status, body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
 
 describe('GraphSession.page', () => {
-  afterEach(() => vi.unstubAllGlobals());
-
   it('should read the value, links and count of a page', async () => {
     const page = await sessionAnswering(
       json({ '@odata.count': 2, '@odata.nextLink': `${GRAPH}/v1.0/users?$skiptoken=x`, value: [{ id: 'a' }, { id: 'b' }] }),
@@ -34,12 +45,34 @@ describe('GraphSession.page', () => {
     const expired = sessionAnswering(json({ error: { code: 'Directory_ExpiredPageToken', message: 'The specified page token value has expired.' } }, 400)).page('/users');
     await expect(expired).rejects.toMatchObject({ status: 400, code: 'Directory_ExpiredPageToken' });
 
-    const bare = sessionAnswering(new Response('upstream broke', { status: 502, statusText: 'Bad Gateway' })).page('/users');
-    await expect(bare).rejects.toMatchObject({ source: 'graph', status: 502, code: 'http_502' });
+    const bare = sessionAnswering({ status: 502, body: 'upstream broke' }).page('/users');
+    await expect(bare).rejects.toMatchObject({ source: 'graph', status: 502, code: 'http_502', message: 'Bad Gateway' });
   });
 
   it('should treat a page that is not valid JSON as a broken transfer, which is retried', async () => {
-    const truncated = sessionAnswering(new Response('{"value":[{"id":"a"},{"id":', { status: 200, headers: { 'content-type': 'application/json' } })).page('/users');
+    const truncated = sessionAnswering({ status: 200, body: '{"value":[{"id":"a"},{"id":', headers: { 'content-type': 'application/json' } }).page('/users');
     await expect(truncated).rejects.toMatchObject({ source: 'network', code: 'invalid_json' });
+  });
+
+  it('should report a connection that breaks as a network failure, which is retried', async () => {
+    const dropped = sessionAnswering(new Error('other side closed')).page('/users');
+    await expect(dropped).rejects.toEqual(expect.any(MicrosoftError));
+    await expect(dropped).rejects.toMatchObject({ source: 'network', status: 0, code: 'network_error' });
+  });
+});
+
+describe('GraphSession requests', () => {
+  it("should send the method, the token, the SDK's headers and the JSON body, and read a JSON answer", async () => {
+    const { session, agent } = graphAnswering(json({ responses: [{ id: '1', status: 404, body: { error: { code: 'ErrorInvalidUser' } } }] }));
+    const responses = await session.batch([{ id: '1', method: 'GET', url: '/users/a/mailboxSettings' }]);
+    expect(responses).toEqual([{ id: '1', status: 404, headers: {}, body: { error: { code: 'ErrorInvalidUser' } } }]);
+    const call = agent.getCallHistory()!.firstCall()!;
+    expect(call).toMatchObject({ method: 'POST', fullUrl: `${GRAPH}/v1.0/$batch` });
+    expect(call.headers).toMatchObject({ authorization: 'Bearer token', 'content-type': 'application/json' });
+    expect(JSON.parse(String(call.body))).toEqual({ requests: [{ id: '1', method: 'GET', url: '/users/a/mailboxSettings' }] });
+  });
+
+  it('should give an answer without a body (204) to the SDK as such', async () => {
+    await expect(sessionAnswering({ status: 204, body: '' }).delete('/applications/x')).resolves.toBeUndefined();
   });
 });

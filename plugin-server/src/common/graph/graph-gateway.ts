@@ -1,21 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import {
   AuthenticationHandler,
   Client,
   GraphError,
-  HTTPMessageHandler,
   ResponseType,
   type GraphRequest,
 } from '@microsoft/microsoft-graph-client';
+import type { Dispatcher } from 'undici';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../errors/domain-error.js';
 import { MicrosoftError } from '../microsoft/microsoft-error.js';
 import { parseRetryAfter } from '../retry/retry-policy.js';
 import { parseCollectionPage } from './collection-page.js';
+import { GraphHttpHandler } from './graph-http.handler.js';
 
 const MICROSOFT_GRAPH_HOSTS = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'];
 
 export type Headers = Record<string, string>;
+
+/** Optional: the undici dispatcher Graph requests go through (a MockAgent in specs); by default the gateway's own pool. */
+export const GRAPH_DISPATCHER = Symbol('GRAPH_DISPATCHER');
 
 export interface GraphPage<T> {
   value: T[];
@@ -42,11 +46,14 @@ export interface BatchResponse<T = unknown> {
 
 /** The only door to Microsoft Graph: builds sessions over a token source and translates failures. */
 @Injectable()
-export class GraphGateway {
+export class GraphGateway implements OnModuleDestroy {
   private readonly origin: string;
   private readonly customHosts: Set<string> | undefined;
+  /** One connection pool for every session. */
+  private readonly http: GraphHttpHandler;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Optional() @Inject(GRAPH_DISPATCHER) dispatcher?: Dispatcher) {
+    this.http = new GraphHttpHandler(dispatcher);
     const url = new URL(config.microsoft.graphUrl);
     this.origin = url.origin;
     this.customHosts = MICROSOFT_GRAPH_HOSTS.includes(url.hostname) ? undefined : new Set([url.hostname]);
@@ -55,12 +62,16 @@ export class GraphGateway {
   session(accessToken: () => Promise<string>): GraphSession {
     // No RetryHandler in the chain: retries are decided by common/retry only.
     const client = Client.initWithMiddleware({
-      middleware: [new AuthenticationHandler({ getAccessToken: accessToken }), new HTTPMessageHandler()],
+      middleware: [new AuthenticationHandler({ getAccessToken: accessToken }), this.http],
       baseUrl: `${this.origin}/`,
       defaultVersion: 'v1.0',
       customHosts: this.customHosts,
     });
     return new GraphSession(client, this.origin);
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.http.close();
   }
 }
 

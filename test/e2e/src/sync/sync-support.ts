@@ -1,3 +1,4 @@
+import diagnostics from 'node:diagnostics_channel';
 import type { OnboardingSettingsInput, OrganizationUser, SyncRun } from '@m365/contracts';
 import type { ControlUser } from '@m365/emulator';
 import { callHook } from '@m365/host-portal';
@@ -83,19 +84,44 @@ export function stored(user: OrganizationUser) {
   return { id, userPrincipalName, displayName, mail, accountEnabled, userType, hasMailbox, isSharedMailbox, hasOneDrive, deletedInTenant };
 }
 
-/** Records every Graph request the in-process server makes (the Graph SDK uses the global fetch). */
-export function recordGraphRequests(graphOrigin: string) {
-  const original = globalThis.fetch;
+interface UndiciRequest {
+  origin: string | URL;
+  method: string;
+  path: string;
+}
+
+/**
+ * Records every request the in-process server sends to `origin` (Graph and the identity platform),
+ * through the diagnostics channels of undici, which both the Graph client's handler and fetch use.
+ */
+export function recordGraphRequests(origin: string) {
   const log: { sentAt: number; receivedAt: number; method: string; url: string; status: number; retryAfter: string | null }[] = [];
-  globalThis.fetch = async (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-    const sentAt = Date.now();
-    const response = await original(input, init);
-    if (url.startsWith(graphOrigin)) {
-      log.push({ sentAt, receivedAt: Date.now(), method, url, status: response.status, retryAfter: response.headers.get('retry-after') });
-    }
-    return response;
+  const wanted = new URL(origin).origin;
+  const sentAt = new WeakMap<UndiciRequest, number>();
+  const onCreate = (message: unknown) => {
+    sentAt.set((message as { request: UndiciRequest }).request, Date.now());
   };
-  return { log, restore: () => (globalThis.fetch = original) };
+  const onHeaders = (message: unknown) => {
+    const { request, response } = message as { request: UndiciRequest; response: { statusCode: number; headers: Buffer[] } };
+    if (new URL(String(request.origin)).origin !== wanted) return;
+    log.push({
+      sentAt: sentAt.get(request) ?? Date.now(), receivedAt: Date.now(), method: request.method, url: `${wanted}${request.path}`,
+      status: response.statusCode, retryAfter: rawHeader(response.headers, 'retry-after'),
+    });
+  };
+  diagnostics.subscribe('undici:request:create', onCreate);
+  diagnostics.subscribe('undici:request:headers', onHeaders);
+  return {
+    log,
+    restore: () => {
+      diagnostics.unsubscribe('undici:request:create', onCreate);
+      diagnostics.unsubscribe('undici:request:headers', onHeaders);
+    },
+  };
+}
+
+/** A header from undici's raw list (name, value, name, value, ...). */
+function rawHeader(headers: Buffer[], name: string): string | null {
+  for (let index = 0; index + 1 < headers.length; index += 2) if (headers[index]!.toString().toLowerCase() === name) return headers[index + 1]!.toString();
+  return null;
 }
