@@ -5,9 +5,13 @@
  * - OneDrive: an assigned plan of service "SharePoint" with capabilityStatus "Enabled".
  * - Mailbox: an assigned plan of service "exchange" with capabilityStatus "Enabled" means a user
  *   mailbox; nothing more is asked.
- * - A member with no enabled Exchange plan (an unlicensed shared mailbox, a room, or an account
- *   without any mailbox) does not tell by its plans: its mailboxSettings.userPurpose is asked
- *   through $batch, once, and asked again only when its Exchange plan comes or goes.
+ * - A member with neither an enabled Exchange plan nor a mail address has no mailbox: Exchange
+ *   gives every mailbox a primary SMTP address, which the directory shows as `mail` (cloud accounts
+ *   that never had a mailbox, service accounts). Nothing is asked; if an address appears later,
+ *   the account is asked about then.
+ * - A member with a mail address but no enabled Exchange plan (an unlicensed shared mailbox, a
+ *   room, a mail user, a mailbox on premises) does not tell: its mailboxSettings.userPurpose is
+ *   asked through $batch, once, and asked again only when its Exchange plan or its address comes or goes.
  *   "shared" -> shared mailbox; "user", "linked", "room", "equipment", "others" -> a mailbox;
  *   404 (MailboxNotEnabledForRESTAPI, ErrorInvalidUser, ResourceNotFound...) -> no mailbox.
  * - Guests have no mailbox or OneDrive in the tenant and are never asked.
@@ -63,6 +67,16 @@ export function toIngestUser(user: GraphUser): IngestUser {
     hasExchangePlan: exchange && !guest,
     hasOneDrive: sharePoint && !guest,
   };
+}
+
+/** Neither an Exchange plan nor an address: no mailbox, known without asking (see the rule above). */
+export function mailboxRuledOut(user: IngestUser): boolean {
+  return !user.hasExchangePlan && user.mail === null;
+}
+
+/** Whether a mailboxSettings lookup must settle the user's mailbox (see the rule above). */
+export function needsMailboxLookup(user: IngestUser): boolean {
+  return user.userType === 'member' && !user.hasExchangePlan && user.mail !== null;
 }
 
 /** mailboxSettings answer -> mailbox facts; undefined when the answer does not settle it (try again next sync). */

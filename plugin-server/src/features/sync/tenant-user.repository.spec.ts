@@ -53,6 +53,24 @@ describe(TenantUserRepository.name, () => {
       expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual(['u1']);
     });
 
+    it('should settle a member with neither an Exchange plan nor an address without a lookup, and ask once an address appears', async () => {
+      expect(repository.upsert(org, [user({ hasExchangePlan: false, mail: null })], at(1)).pending).toEqual([]);
+      expect(row()).toMatchObject({ hasMailbox: false, isSharedMailbox: false, mailboxPurposeKnown: true });
+      expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual([]);
+
+      expect(repository.upsert(org, [user({ hasExchangePlan: false, mail: 'shared@x.com' })], at(2)).pending).toEqual(['u1']);
+      expect(row()).toMatchObject({ hasMailbox: false, mailboxPurposeKnown: false });
+      await repository.saveMailboxFacts(org.id, [{ id: 'u1', hasMailbox: true, isSharedMailbox: true }], at(2));
+      repository.upsert(org, [user({ hasExchangePlan: false, mail: 'shared@x.com', displayName: 'Shared' })], at(3));
+      expect(row()).toMatchObject({ hasMailbox: true, isSharedMailbox: true, mailboxPurposeKnown: true });
+
+      expect(repository.upsert(org, [user({ hasExchangePlan: false, mail: null })], at(4)).pending).toEqual([]);
+      expect(row()).toMatchObject({ hasMailbox: false, isSharedMailbox: false, mailboxPurposeKnown: true });
+      repository.upsert(org, [user({ hasExchangePlan: true, mail: null })], at(5));
+      expect(row()).toMatchObject({ hasMailbox: true, isSharedMailbox: false, mailboxPurposeKnown: false });
+      expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual([]);
+    });
+
     it('should never ask about guests', () => {
       repository.upsert(org, [user({ userType: 'guest', hasExchangePlan: false, hasOneDrive: false })], at(1));
       expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual([]);
@@ -69,6 +87,9 @@ describe(TenantUserRepository.name, () => {
         { users: [user({ displayName: 'Ann B' }), user({ id: 'u2', hasExchangePlan: false })], facts: [{ id: 'u2', hasMailbox: true, isSharedMailbox: true }] },
         { users: [user({ hasExchangePlan: false }), user({ id: 'u2', hasExchangePlan: false, displayName: 'Shared' })] },
         { users: [user({ hasExchangePlan: false }), user({ id: 'u2', hasExchangePlan: true })] },
+        { users: [user({ hasExchangePlan: false, mail: null }), user({ id: 'u4', hasExchangePlan: false, mail: null })] },
+        { users: [user({ hasExchangePlan: false }), user({ id: 'u4', hasExchangePlan: false })], facts: [{ id: 'u4', hasMailbox: true, isSharedMailbox: false }] },
+        { users: [user({ id: 'u4', hasExchangePlan: false, mail: null })] },
       ];
       for (const [index, step] of steps.entries()) {
         const expected = repository.upsert(org, step.users, at(index)).pending;

@@ -4,7 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import { BULK_WRITER, type BulkWriter } from '../../db/bulk-writer.js';
 import { DATABASE, type Database } from '../../db/db.provider.js';
 import { eligibleUser, organizationKeyOf, tenantUser, type OrganizationRow } from '../../db/schema/index.js';
-import type { IngestUser, MailboxFacts } from './graph-user.util.js';
+import { mailboxRuledOut, needsMailboxLookup, type IngestUser, type MailboxFacts } from './graph-user.util.js';
 
 export interface RemovedUser {
   id: string;
@@ -46,20 +46,22 @@ const SAVE_FACTS = `update tenant_user set has_mailbox = ?, is_shared_mailbox = 
   where organization_key = (select user_key from organization where id = ?) and id = ?
   returning changed_at is ?`;
 
-// A user's mailbox facts from a lookup survive a page write as long as its Exchange plan neither came nor went.
+/** What a lookup found stands: the account had and still has an address and no Exchange plan (graph-user.util.ts). */
+const LOOKUP_STANDS = 'excluded.mailbox_purpose_known = 0 and excluded.has_exchange_plan = 0 and tenant_user.has_exchange_plan = 0 and tenant_user.mail is not null';
+
+// mailbox_purpose_known comes in as 1 for an account without plan and address (no mailbox, nothing to ask), else 0.
 const UPSERT = `insert into tenant_user (organization_key, id, partner_id, user_principal_name, display_name, mail, account_enabled, user_type,
-    has_exchange_plan, has_mailbox, has_one_drive, first_seen_at, last_seen_at, changed_at)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    has_exchange_plan, has_mailbox, mailbox_purpose_known, has_one_drive, first_seen_at, last_seen_at, changed_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (organization_key, id) do update set
     user_principal_name = excluded.user_principal_name, display_name = excluded.display_name, mail = excluded.mail,
     account_enabled = excluded.account_enabled, user_type = excluded.user_type, has_one_drive = excluded.has_one_drive,
     has_exchange_plan = excluded.has_exchange_plan,
     has_mailbox = case when excluded.has_exchange_plan = 1 then 1
-      when tenant_user.has_exchange_plan = 0 and tenant_user.mailbox_purpose_known = 1 then tenant_user.has_mailbox else 0 end,
-    is_shared_mailbox = case when excluded.has_exchange_plan = 0 and tenant_user.has_exchange_plan = 0 and tenant_user.mailbox_purpose_known = 1
-      then tenant_user.is_shared_mailbox else 0 end,
-    mailbox_purpose_known = case when excluded.has_exchange_plan = 0 and tenant_user.has_exchange_plan = 0
-      then tenant_user.mailbox_purpose_known else 0 end,
+      when ${LOOKUP_STANDS} and tenant_user.mailbox_purpose_known = 1 then tenant_user.has_mailbox else 0 end,
+    is_shared_mailbox = case when ${LOOKUP_STANDS} and tenant_user.mailbox_purpose_known = 1 then tenant_user.is_shared_mailbox else 0 end,
+    mailbox_purpose_known = case when excluded.mailbox_purpose_known = 1 then 1
+      when ${LOOKUP_STANDS} then tenant_user.mailbox_purpose_known else 0 end,
     deleted_in_tenant = 0, deleted_at = null, last_seen_at = excluded.last_seen_at,
     changed_at = case when ${CHANGED} then excluded.last_seen_at else tenant_user.changed_at end`;
 
@@ -101,7 +103,7 @@ export class TenantUserRepository {
   async upsertListed(organization: UserOwner, users: IngestUser[], seenAt: Date): Promise<string[]> {
     if (users.length === 0) return [];
     const seen = seenAt.getTime();
-    const unsure = users.filter((user) => !user.hasExchangePlan && user.userType === 'member');
+    const unsure = users.filter(needsMailboxLookup);
     const [, awaiting] = await this.writer.write([
       { sql: UPSERT, rows: users.map((user) => upsertValues(organization, user, seen)) },
       { sql: AWAITING_LOOKUP_OF, rows: unsure.map((user) => [organization.userKey, user.id]), collect: true },
@@ -217,6 +219,6 @@ function upsertValues(organization: UserOwner, user: IngestUser, seen: number) {
   const exchange = bit(user.hasExchangePlan);
   return [
     organization.userKey, user.id, organization.partnerId, user.userPrincipalName, user.displayName, user.mail, bit(user.accountEnabled), user.userType,
-    exchange, exchange, bit(user.hasOneDrive), seen, seen, seen,
+    exchange, exchange, bit(mailboxRuledOut(user)), bit(user.hasOneDrive), seen, seen, seen,
   ];
 }

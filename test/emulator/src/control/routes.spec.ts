@@ -74,6 +74,13 @@ describe('control API over HTTP (/_emulator)', () => {
     expect((await call('POST', '/tenants/nowhere.example/users', { userPrincipalName: 'x', displayName: 'x' })).status).toBe(404);
   });
 
+  it('gives an account that gets a mailbox an address, as Exchange does', async () => {
+    const added = await call('POST', '/tenants/contoso.com/users', { userPrincipalName: 'room7', displayName: 'Room 7' });
+    expect(added.body).toMatchObject({ mailboxPurpose: null, mail: null });
+    const room = await call('PATCH', '/tenants/contoso.com/users/room7@contoso.com', { mailbox: 'room' });
+    expect(room.body).toMatchObject({ mailboxPurpose: 'room', mail: 'room7@contoso.com' });
+  });
+
   it('reads a tenant summary and state, and resets to the seed', async () => {
     const tenants = await call('GET', '/tenants');
     await call('POST', '/tenants/tailspin.com/users', { userPrincipalName: 'temp', displayName: 'Temp' });

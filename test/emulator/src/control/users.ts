@@ -85,6 +85,8 @@ export function updateUser(tenant: Tenant, key: string, changes: UserChanges): C
     if (changes.oneDrive === undefined) next.oneDriveProvisioned = serviceEnabled(next.licenses, 'SharePoint' satisfies PlanService);
   }
   if (changes.mailbox !== undefined) next.mailboxPurpose = changes.mailbox;
+  // [doc] Exchange gives every mailbox a primary SMTP address, which the directory shows as mail.
+  if (next.mailboxPurpose && !next.mail) next.mail = next.userPrincipalName;
   if (changes.oneDrive !== undefined) next.oneDriveProvisioned = changes.oneDrive;
   tenant.users.replace(position, next);
   return toControlUser(next, undefined);
