@@ -106,9 +106,11 @@ export class SyncRunner {
       if (current?.licenseMode === 'automatic' && current.status !== 'disconnected') {
         await phases.time('licensing', () => this.licensing.apply(current, 'automatic', 'system', tally.changedIds()));
       }
-      // A delta run counts what its pages did; a full run reads the counts back, one pass over the organization.
-      Object.assign(stats, graph.counters, tally.counts() ?? this.users.runCounts(organization.id, seenAt));
-      const summary = trigger === 'onboarding' ? this.users.summary(organization.id) : undefined;
+      // A delta run counts what its pages did; a full run reads the counts back, with the summary, in one pass over the organization.
+      const counted = tally.counts();
+      const totals = counted ? undefined : this.users.runTotals(organization.id, seenAt);
+      Object.assign(stats, graph.counters, counted ?? totals!.counts);
+      const summary = trigger === 'onboarding' ? (totals?.summary ?? this.users.summary(organization.id)) : undefined;
       this.logger.log(`Organization ${organization.id}: ${stats.kind} sync (+${stats.added} ~${stats.changed} -${stats.removed}), ${stats.requests} requests; ${phases}`);
       return {
         ok: true,

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InlineBulkWriter } from '../../db/bulk-writer.js';
 import type { Database } from '../../db/db.provider.js';
@@ -103,6 +104,20 @@ describe(TenantUserRepository.name, () => {
         expect(otherRepository.runCounts(otherOrg.id, at(index))).toEqual(repository.runCounts(org.id, at(index)));
       }
       expect(repository.upsert(org, [user({ id: 'u2', hasExchangePlan: false })], at(9)).pending).toEqual(['u2']);
+    });
+  });
+
+  describe('runTotals', () => {
+    it("should give a run's counts and the organization's summary from one pass", () => {
+      repository.upsert(org, [user(), user({ id: 'u2', userPrincipalName: 'bob@x.com', userType: 'guest' }), user({ id: 'u3', userPrincipalName: 'cy@x.com' })], at(1));
+      db.update(tenantUser).set({ licensed: true }).where(eq(tenantUser.id, 'u1')).run();
+      repository.remove(org.id, ['u3'], at(2));
+      repository.upsert(org, [user({ displayName: 'Ann B' })], at(2));
+      expect(repository.runTotals(org.id, at(2))).toEqual({
+        counts: { added: 0, changed: 1, removed: 1 },
+        summary: { users: 2, licensed: 1, eligibleUnlicensed: 0 },
+      });
+      expect(repository.summary(org.id)).toEqual({ users: 2, licensed: 1, eligibleUnlicensed: 0 });
     });
   });
 

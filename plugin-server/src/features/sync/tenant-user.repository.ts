@@ -31,6 +31,12 @@ export interface RunCounts {
   removed: number;
 }
 
+export interface UserSummary {
+  users: number;
+  licensed: number;
+  eligibleUnlicensed: number;
+}
+
 const CHANGED = [
   'user_principal_name', 'display_name', 'mail', 'account_enabled', 'user_type', 'has_exchange_plan', 'has_one_drive', 'deleted_in_tenant',
 ].map((column) => column === 'deleted_in_tenant' ? 'tenant_user.deleted_in_tenant = 1' : `tenant_user.${column} is not excluded.${column}`).join(' or ');
@@ -169,29 +175,31 @@ export class TenantUserRepository {
   }
 
   runCounts(organizationId: string, seenAt: Date): RunCounts {
-    const seen = seenAt.getTime();
-    const row = this.db.$client
-      .prepare(
-        `select coalesce(sum(first_seen_at = @seen), 0) as added,
-                coalesce(sum(changed_at = @seen and first_seen_at <> @seen and deleted_at is not @seen), 0) as changed,
-                coalesce(sum(deleted_at = @seen), 0) as removed
-         from tenant_user where organization_key = (select user_key from organization where id = @organizationId)`,
-      )
-      .get({ seen, organizationId }) as RunCounts;
-    return { added: Number(row.added), changed: Number(row.changed), removed: Number(row.removed) };
+    return this.runTotals(organizationId, seenAt).counts;
   }
 
-  summary(organizationId: string): { users: number; licensed: number; eligibleUnlicensed: number } {
+  summary(organizationId: string): UserSummary {
+    const row = this.db.select(SUMMARY_COLUMNS).from(tenantUser).where(eq(tenantUser.organizationKey, organizationKeyOf(organizationId))).get()!;
+    return summaryOf(row);
+  }
+
+  /** A full run's counts and the organization's summary after it, in one pass over its users (each pass costs ~0.1 s at 100,000). */
+  runTotals(organizationId: string, seenAt: Date): { counts: RunCounts; summary: UserSummary } {
+    const seen = seenAt.getTime();
     const row = this.db
       .select({
-        users: sql<number>`coalesce(sum(${tenantUser.deletedInTenant} = 0), 0)`,
-        licensed: sql<number>`coalesce(sum(${tenantUser.licensed} = 1 and ${tenantUser.deletedInTenant} = 0), 0)`,
-        eligibleUnlicensed: sql<number>`coalesce(sum(${eligibleUser} and ${tenantUser.licensed} = 0), 0)`,
+        added: sql<number>`coalesce(sum(${tenantUser.firstSeenAt} = ${seen}), 0)`,
+        changed: sql<number>`coalesce(sum(${tenantUser.changedAt} = ${seen} and ${tenantUser.firstSeenAt} <> ${seen} and ${tenantUser.deletedAt} is not ${seen}), 0)`,
+        removed: sql<number>`coalesce(sum(${tenantUser.deletedAt} = ${seen}), 0)`,
+        ...SUMMARY_COLUMNS,
       })
       .from(tenantUser)
       .where(eq(tenantUser.organizationKey, organizationKeyOf(organizationId)))
       .get()!;
-    return { users: Number(row.users), licensed: Number(row.licensed), eligibleUnlicensed: Number(row.eligibleUnlicensed) };
+    return {
+      counts: { added: Number(row.added), changed: Number(row.changed), removed: Number(row.removed) },
+      summary: summaryOf(row),
+    };
   }
 
   /** Prepared once per process: a 100,000-user listing runs the upsert 100,000 times. */
@@ -213,6 +221,14 @@ export class TenantUserRepository {
 }
 
 const bit = (value: boolean) => (value ? 1 : 0);
+
+const SUMMARY_COLUMNS = {
+  users: sql<number>`coalesce(sum(${tenantUser.deletedInTenant} = 0), 0)`,
+  licensed: sql<number>`coalesce(sum(${tenantUser.licensed} = 1 and ${tenantUser.deletedInTenant} = 0), 0)`,
+  eligibleUnlicensed: sql<number>`coalesce(sum(${eligibleUser} and ${tenantUser.licensed} = 0), 0)`,
+};
+
+const summaryOf = (row: UserSummary): UserSummary => ({ users: Number(row.users), licensed: Number(row.licensed), eligibleUnlicensed: Number(row.eligibleUnlicensed) });
 
 /** The UPSERT statement's positional values for one user. */
 function upsertValues(organization: UserOwner, user: IngestUser, seen: number) {
