@@ -104,14 +104,16 @@ export class TenantUserRepository {
    * A page of a full listing, whose counts are read back afterwards (runCounts): the same write as
    * `upsert` without a row back for each user, which cost a third of the write, made in one transaction
    * by the bulk writer (on its own thread when there is a database file). Resolves to the users a
-   * mailbox lookup must settle, asked in that transaction of the few whose plans do not tell.
+   * mailbox lookup must settle, asked in that transaction of the few whose plans do not tell. Rows go
+   * in primary-key order: the page's inserts then walk the key's index pages in order instead of at random.
    */
   async upsertListed(organization: UserOwner, users: IngestUser[], seenAt: Date): Promise<string[]> {
     if (users.length === 0) return [];
     const seen = seenAt.getTime();
     const unsure = users.filter(needsMailboxLookup);
+    const inKeyOrder = [...users].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const [, awaiting] = await this.writer.write([
-      { sql: UPSERT, rows: users.map((user) => upsertValues(organization, user, seen)) },
+      { sql: UPSERT, rows: inKeyOrder.map((user) => upsertValues(organization, user, seen)) },
       { sql: AWAITING_LOOKUP_OF, rows: unsure.map((user) => [organization.userKey, user.id]), collect: true },
     ]);
     return unsure.filter((_, index) => awaiting![index] !== undefined).map((user) => user.id);
