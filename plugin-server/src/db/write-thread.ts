@@ -18,8 +18,8 @@ const statement = (sql) => {
 };
 const apply = db.transaction((steps) => steps.map((step) => {
   const prepared = statement(step.sql);
-  if (step.collect) return step.rows.map((row) => prepared.pluck().get(row));
-  for (const row of step.rows) prepared.run(row);
+  if (step.collect) return step.rows.map((row) => prepared.pluck().get(...row));
+  for (const row of step.rows) prepared.run(...row);
   return [];
 }));
 parentPort.on('message', (message) => {
