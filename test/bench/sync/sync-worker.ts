@@ -79,8 +79,9 @@ async function main(): Promise<void> {
 
   const users = countRows(config.databaseFile, 'tenant_user');
   const listing = await timeUserQueries(await api(), organizationId!);
-  // Each user row once from the listing, and again for those whose mailbox a lookup settled.
-  const rowsWritten = users + countRows(config.databaseFile, 'tenant_user where mailbox_purpose_known = 1');
+  // Each user row once from the listing, and again for those whose mailbox a lookup settled (known, with an
+  // address: without one it was settled by the listing's own write, graph-user.util.ts).
+  const rowsWritten = users + countRows(config.databaseFile, 'tenant_user where mailbox_purpose_known = 1 and mail is not null');
 
   const switchedAt = process.hrtime.bigint();
   const switched = await (await api()).organizations.updateOrganizationSettings({ params: { organizationId: organizationId! }, body: { licenseMode: 'automatic' } });
