@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns.js';
 import { organization } from './organization.js';
 
@@ -48,15 +48,18 @@ export const tenantUser = sqliteTable(
       .where(
         sql`${table.licensed} = 0 and ${table.deletedInTenant} = 0 and ${table.userType} = 'member' and (${table.hasMailbox} = 1 or ${table.hasOneDrive} = 1)`,
       ),
-    // Accounts whose plans do not tell whether they have a mailbox, waiting for a mailboxSettings lookup.
-    index('tenant_user_lookup_idx')
-      .on(table.organizationKey, table.id)
-      .where(
-        sql`${table.mailboxPurposeKnown} = 0 and ${table.hasExchangePlan} = 0 and ${table.userType} = 'member' and ${table.deletedInTenant} = 0`,
-      ),
+    index('tenant_user_lookup_idx').on(table.organizationKey, table.id).where(awaitingMailboxLookup(table)),
   ],
 );
 export type TenantUserRow = typeof tenantUser.$inferSelect;
+
+/**
+ * Accounts whose plans and address do not tell whether they have a mailbox, waiting for a mailboxSettings
+ * lookup (graph-user.util.ts): tenant_user_lookup_idx's predicate, and the queries' own so SQLite uses it.
+ */
+export function awaitingMailboxLookup(columns: Record<'mailboxPurposeKnown' | 'hasExchangePlan' | 'userType' | 'deletedInTenant', AnySQLiteColumn>): SQL {
+  return sql`${columns.mailboxPurposeKnown} = 0 and ${columns.hasExchangePlan} = 0 and ${columns.userType} = 'member' and ${columns.deletedInTenant} = 0`;
+}
 
 /** Eligible for a backup seat: a member (not a guest) still in the tenant with a mailbox or a OneDrive. */
 export const eligibleUser = sql`(${tenantUser.userType} = 'member' and ${tenantUser.deletedInTenant} = 0 and (${tenantUser.hasMailbox} = 1 or ${tenantUser.hasOneDrive} = 1))`;

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { InlineBulkWriter } from '../../db/bulk-writer.js';
 import type { Database } from '../../db/db.provider.js';
 import { tenantUser } from '../../db/schema/index.js';
@@ -70,6 +70,16 @@ describe(TenantUserRepository.name, () => {
       repository.upsert(org, [user({ hasExchangePlan: true, mail: null })], at(5));
       expect(row()).toMatchObject({ hasMailbox: true, isSharedMailbox: false, mailboxPurposeKnown: false });
       expect(repository.pendingMailboxLookups(org.id, '', 10)).toEqual([]);
+    });
+
+    it('should read the users waiting for a lookup through tenant_user_lookup_idx', () => {
+      const prepare = vi.spyOn(db.$client, 'prepare');
+      repository.pendingMailboxLookups(org.id, '', 10);
+      const query = String(prepare.mock.calls.at(-1)![0]);
+      prepare.mockRestore();
+      const parameters = (query.match(/\?/g) ?? []).map(() => null);
+      const plan = (db.$client.prepare(`explain query plan ${query}`).all(...parameters) as { detail: string }[]).map((row) => row.detail);
+      expect(plan.join(' | ')).toMatch(/USING (COVERING )?INDEX tenant_user_lookup_idx/);
     });
 
     it('should never ask about guests', () => {

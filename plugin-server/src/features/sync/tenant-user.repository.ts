@@ -3,7 +3,7 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import { BULK_WRITER, type BulkWriter } from '../../db/bulk-writer.js';
 import { DATABASE, type Database } from '../../db/db.provider.js';
-import { eligibleUser, organizationKeyOf, tenantUser, type OrganizationRow } from '../../db/schema/index.js';
+import { awaitingMailboxLookup, eligibleUser, organizationKeyOf, tenantUser, type OrganizationRow } from '../../db/schema/index.js';
 import { mailboxRuledOut, needsMailboxLookup, type IngestUser, type MailboxFacts } from './graph-user.util.js';
 
 export interface RemovedUser {
@@ -154,7 +154,7 @@ export class TenantUserRepository {
       .where(
         and(
           eq(tenantUser.organizationKey, organizationKeyOf(organizationId)),
-          sql`${tenantUser.mailboxPurposeKnown} = 0 and ${tenantUser.hasExchangePlan} = 0 and ${tenantUser.userType} = 'member' and ${tenantUser.deletedInTenant} = 0`,
+          awaitingMailboxLookup(tenantUser),
           gt(tenantUser.id, afterId),
         ),
       )
