@@ -58,7 +58,7 @@ export const hooksContract = c.router(
       pathParams: partner,
       body: SeatPoolHookSchema,
       responses: { 200: SeatUsageSchema },
-      summary: "Set the partner's total backup seats",
+      summary: "Set the partner's total backup seats; new seats go first to users waiting in automatic mode",
     },
     startOnboardings: {
       method: 'POST',

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE, type Database } from '../../db/db.provider.js';
+import { insertOrganization, insertUser } from '../../test/sync-fixtures.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { AutomaticLicensingService } from '../licensing/automatic-licensing.service.js';
 import { HooksController } from './hooks.controller.js';
 
 describe(HooksController.name, () => {
@@ -118,6 +121,27 @@ describe(HooksController.name, () => {
       const response = await t.hook('PUT', '/partners/p1/seat-pool', { totalSeats: 250 });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ total: 250, used: 0, available: 250 });
+    });
+  });
+
+  describe('setSeatPool, with users waiting for seats', () => {
+    let own: TestApp;
+
+    beforeAll(async () => {
+      own = await createTestApp();
+    });
+    afterAll(() => own?.close());
+
+    it('should give the new seats to users left waiting in automatic mode before answering', async () => {
+      await own.hook('PUT', '/partners/p1/seat-pool', { totalSeats: 1 }).expect(200);
+      const db = own.app.get<Database>(DATABASE);
+      const organization = insertOrganization(db, { partnerId: 'p1' });
+      for (const upn of ['a@p1', 'b@p1', 'c@p1']) insertUser(db, organization, { userPrincipalName: upn });
+      expect(await own.app.get(AutomaticLicensingService).apply(organization, 'automatic')).toMatchObject({ licensed: 1, waiting: 2 });
+
+      const response = await own.hook('PUT', '/partners/p1/seat-pool', { totalSeats: 10 });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ total: 10, used: 3, available: 7 });
     });
   });
 

@@ -54,7 +54,7 @@ export class HooksController {
   setSeatPool(@HookPartner() partnerId: string) {
     return tsRestHandler(hooksApi.setSeatPool, async ({ body }) => ({
       status: 200,
-      body: this.hooks.setSeatPool(partnerId, body.totalSeats),
+      body: await this.hooks.setSeatPool(partnerId, body.totalSeats),
     }));
   }
 

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { SeatUsage, StartOnboardingsHook, StartOnboardingsHookResult, UpsertCustomerHook, UpsertDeviceHook } from '@m365/contracts';
 import { CustomersService } from '../customers/customers.service.js';
 import { DevicesService } from '../devices/devices.service.js';
+import { AutomaticLicensingService } from '../licensing/automatic-licensing.service.js';
 import { SeatsService } from '../licensing/seats.service.js';
 import { OnboardingService } from '../onboarding/onboarding.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { PartnersService } from '../partners/partners.service.js';
 
-/** The id audit records give the host when it, not a technician, starts onboardings. */
+/** The id audit records and license changes give the host when it, not a technician, acts. */
 export const HOST_STARTER_ID = 'host';
 
 /** What the host pushes: its customers, its backup devices, the partner's seat pool and onboardings. */
@@ -19,6 +20,7 @@ export class HooksService {
     private readonly devices: DevicesService,
     private readonly organizations: OrganizationsService,
     private readonly seats: SeatsService,
+    private readonly automatic: AutomaticLicensingService,
     private readonly onboarding: OnboardingService,
   ) {}
 
@@ -46,8 +48,11 @@ export class HooksService {
     if (this.devices.delete(partnerId, deviceId)) this.organizations.markDeviceMissing(partnerId, deviceId);
   }
 
-  setSeatPool(partnerId: string, totalSeats: number): SeatUsage {
+  /** A larger pool licenses the users automatic organizations left waiting before it answers, so the usage returned includes them. */
+  async setSeatPool(partnerId: string, totalSeats: number): Promise<SeatUsage> {
+    const before = this.partners.seatPool(partnerId);
     this.partners.setSeatPool(partnerId, totalSeats);
+    if (totalSeats > before) await this.automatic.seatsAdded(partnerId, HOST_STARTER_ID);
     return this.seats.usage(partnerId);
   }
 

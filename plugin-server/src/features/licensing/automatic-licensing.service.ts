@@ -53,6 +53,19 @@ export class AutomaticLicensingService {
     for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
   }
 
+  /**
+   * The host added seats: users of automatic organizations who were left waiting get theirs now, not at
+   * their organization's next sync, first connected organization first. Returns how many were licensed.
+   */
+  async seatsAdded(partnerId: string, actor: string): Promise<number> {
+    let licensed = 0;
+    for (const organization of this.licenses.organizationsWaitingForSeats(partnerId)) {
+      if (this.seats.available(partnerId) <= 0) break;
+      licensed += (await this.apply(organization, 'automatic', actor)).licensed;
+    }
+    return licensed;
+  }
+
   /** A user deleted in the tenant gives its seat back, whatever the mode; runs inside the caller's transaction. */
   releaseDeleted(organization: LicensedOrganization, users: SeatHolder[], at: Date): void {
     if (users.length === 0) return;

@@ -96,6 +96,36 @@ describe(AutomaticLicensingService.name, () => {
     });
   });
 
+  describe('seatsAdded', () => {
+    it('should license the users automatic organizations left waiting, first connected first, as far as the new seats go', async () => {
+      const partners = moduleRef.get(PartnersService, { strict: false });
+      const full = insertOrganization(db, { connectedAt: day(1) });
+      const third = insertOrganization(db, { connectedAt: day(3) });
+      const second = insertOrganization(db, { connectedAt: day(2) });
+      const manual = insertOrganization(db, { connectedAt: day(0), licenseMode: 'manual' });
+      const gone = insertOrganization(db, { connectedAt: day(0), status: 'disconnected' });
+      for (const upn of ['a@1', 'b@1', 'c@1', 'd@1']) insertUser(db, full, { userPrincipalName: upn });
+      for (const upn of ['a@2', 'b@2', 'c@2']) insertUser(db, second, { userPrincipalName: upn });
+      for (const upn of ['a@3', 'b@3']) insertUser(db, third, { userPrincipalName: upn });
+      insertUser(db, manual, { userPrincipalName: 'a@m' });
+      insertUser(db, gone, { userPrincipalName: 'a@g', unlicensedReason: 'no_seats_left' });
+      for (const organization of [full, second, third]) await service.apply(organization, 'automatic');
+      expect([licensedUpns(full).length, licensedUpns(second).length, licensedUpns(third).length]).toEqual([4, 1, 0]);
+
+      expect(await service.seatsAdded(full.partnerId, 'host')).toBe(0);
+      partners.setSeatPool(full.partnerId, 7);
+      expect(await service.seatsAdded(full.partnerId, 'host')).toBe(2);
+      expect(licensedUpns(second)).toEqual(['a@2', 'b@2', 'c@2']);
+      expect(licensedUpns(third)).toEqual([]);
+      partners.setSeatPool(full.partnerId, 20);
+      expect(await service.seatsAdded(full.partnerId, 'host')).toBe(2);
+      expect(licensedUpns(third)).toEqual(['a@3', 'b@3']);
+      expect([licensedUpns(manual), licensedUpns(gone)]).toEqual([[], []]);
+      expect(db.select().from(licenseChange).all().filter((change) => change.actor === 'host')).toHaveLength(4);
+      expect(db.select().from(licenseChange).all().filter((change) => change.actor === 'host').every((change) => change.reason === 'automatic')).toBe(true);
+    });
+  });
+
   describe('releaseDeleted', () => {
     it('should give the seat back with the reason user_deleted', () => {
       const org = insertOrganization(db);

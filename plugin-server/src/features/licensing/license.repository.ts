@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, lt, not, sql } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { LicenseChange } from '@m365/contracts';
 import { DATABASE, type Database } from '../../db/db.provider.js';
-import { automaticCandidate, eligibleUser, licenseChange, organizationKeyOf, tenantUser, type LicenseChangeRow } from '../../db/schema/index.js';
+import { automaticCandidate, eligibleUser, licenseChange, organization, organizationKeyOf, tenantUser, type LicenseChangeRow } from '../../db/schema/index.js';
 
 export type { LicenseChangeRow };
 
@@ -52,6 +52,18 @@ export class LicenseRepository {
       sql`update ${tenantUser} indexed by tenant_user_candidate_idx set unlicensed_reason = 'no_seats_left'
           where ${tenantUser.organizationKey} = ${organizationKeyOf(organizationId)} and ${automaticCandidate} and ${tenantUser.unlicensedReason} is null`,
     ).changes;
+  }
+
+  /** The partner's organizations in automatic mode, connected, with users waiting for a seat; first connected first. */
+  organizationsWaitingForSeats(partnerId: string): { id: string; partnerId: string }[] {
+    return this.db.all<{ id: string; partnerId: string }>(
+      sql`select ${organization.id} as id, ${organization.partnerId} as partnerId from ${organization}
+          where ${organization.partnerId} = ${partnerId} and ${organization.licenseMode} = 'automatic'
+            and ${organization.status} in ('connected', 'needs_attention')
+            and exists (select 1 from ${tenantUser} indexed by tenant_user_candidate_idx
+              where ${tenantUser.organizationKey} = ${organization.userKey} and ${automaticCandidate} and ${tenantUser.unlicensedReason} = 'no_seats_left')
+          order by ${organization.connectedAt}, ${organization.id}`,
+    );
   }
 
   /** Licensed users that are no longer eligible (guests, or neither mailbox nor OneDrive); deleted ones are released on deletion. */
