@@ -3,6 +3,7 @@ import { MockAgent } from 'undici';
 import { createTestConfig } from '../../test/test-config.js';
 import { MicrosoftError } from '../microsoft/microsoft-error.js';
 import { GraphGateway } from './graph-gateway.js';
+import { bodyBytes } from './graph-http.handler.js';
 
 const GRAPH = 'https://graph.example.test';
 
@@ -74,5 +75,18 @@ describe('GraphSession requests', () => {
 
   it('should give an answer without a body (204) to the SDK as such', async () => {
     await expect(sessionAnswering({ status: 204, body: '' }).delete('/applications/x')).resolves.toBeUndefined();
+  });
+});
+
+describe('bodyBytes', () => {
+  const chunked = (...chunks: string[]) =>
+    new Response(new ReadableStream({ start: (controller) => { for (const chunk of chunks) controller.enqueue(Buffer.from(chunk)); controller.close(); } }));
+
+  it('should hand over a single chunk as it is and join several', async () => {
+    const chunk = Buffer.from('{"value":[]}');
+    const one = new Response(new ReadableStream({ start: (controller) => { controller.enqueue(chunk); controller.close(); } }));
+    expect(await bodyBytes(one)).toBe(chunk);
+    expect(Buffer.from(await bodyBytes(chunked('{"va', 'lue":[]}'))).toString()).toBe('{"value":[]}');
+    expect((await bodyBytes(new Response(null, { status: 204 }))).byteLength).toBe(0);
   });
 });

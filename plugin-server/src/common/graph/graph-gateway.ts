@@ -12,7 +12,7 @@ import { DomainError } from '../errors/domain-error.js';
 import { MicrosoftError } from '../microsoft/microsoft-error.js';
 import { parseRetryAfter } from '../retry/retry-policy.js';
 import { parseCollectionPage } from './collection-page.js';
-import { GraphHttpHandler } from './graph-http.handler.js';
+import { bodyBytes, GraphHttpHandler } from './graph-http.handler.js';
 
 const MICROSOFT_GRAPH_HOSTS = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'];
 
@@ -149,7 +149,7 @@ export class GraphSession {
 /** A page read from the raw response (see collection-page.ts); a failure becomes the GraphError the SDK would have thrown. */
 async function readPage(request: GraphRequest): Promise<Record<string, unknown>> {
   const response = (await request.get()) as Response;
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bytes = await bodyBytes(response);
   if (!response.ok) throw graphErrorOf(response, bytes);
   try {
     return parseCollectionPage(bytes);

@@ -35,7 +35,7 @@ export class GraphHttpHandler implements Middleware {
       signal: options.signal ?? undefined,
       dispatcher: this.dispatcher,
     });
-    const body = NULL_BODY.has(response.statusCode) ? (await response.body.dump(), null) : await response.body.bytes();
+    const body = NULL_BODY.has(response.statusCode) ? (await response.body.dump(), null) : streamOf(await response.body.bytes());
     context.response = new Response(body, {
       status: response.statusCode,
       statusText: STATUS_CODES[response.statusCode] ?? '',
@@ -46,6 +46,23 @@ export class GraphHttpHandler implements Middleware {
   async close(): Promise<void> {
     if (this.owned) await this.dispatcher.close();
   }
+}
+
+/** The body as a one-chunk stream: a Response copies bytes it is given, but not a stream's chunks (see bodyBytes). */
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+/** A Response's whole body; the chunk itself when there is one, as from this handler, where arrayBuffer() would copy it. */
+export async function bodyBytes(response: Response): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of response.body ?? []) chunks.push(chunk);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 function requestHeaders(headers: RequestInit['headers']): Record<string, string> {
