@@ -131,11 +131,12 @@ describe('Graph calls of the onboarding', () => {
   });
 
   it('checks bearer tokens: empty and expired', async () => {
-    emu.control.setTiming({ accessTokenLifetimeSeconds: 1 });
+    // Whole seconds: a 3 s token lives at least 2 s, time for its first use on a busy machine (1 s was not).
+    emu.control.setTiming({ accessTokenLifetimeSeconds: 3 });
     const shortLived = await delegatedToken(emu, 'admin@contoso.com');
     // Accepted once, so the emulator has it among its verified tokens: expiry must still be checked.
     expect((await graphClient(emu, shortLived)('GET', '/organization')).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 2100));
+    await new Promise((r) => setTimeout(r, 4100));
 
     const empty = await graphClient(emu, '')('GET', '/organization');
     const expired = await graphClient(emu, shortLived)('GET', '/organization');
