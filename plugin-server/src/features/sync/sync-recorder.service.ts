@@ -50,7 +50,9 @@ export class SyncRecorder {
   finish(run: SyncRunRow, outcome: SyncOutcome, options: { schedule: boolean }): SyncFailure | undefined {
     const now = new Date();
     const failure = outcome.ok ? undefined : toSyncFailure(outcome.error);
-    if (failure) this.logger.warn(`Sync of organization ${run.organizationId} failed: ${failure.code} ${failure.message}`);
+    // An error of our own has no code the run can show; its stack, logged, is how it gets found and fixed.
+    if (failure?.code === 'INTERNAL') this.logger.error(`Sync of organization ${run.organizationId} failed: ${failure.message}`, stackOf(!outcome.ok && outcome.error));
+    else if (failure) this.logger.warn(`Sync of organization ${run.organizationId} failed: ${failure.code} ${failure.message}`);
     this.transactions.run(() => {
       const { kind, trigger, ...counts } = outcome.stats;
       this.runs.finish(run.id, {
@@ -110,3 +112,5 @@ export class SyncRecorder {
     this.events.emit(organization.partnerId, 'organization.needs_attention', { ...ref, reason: reason!, message: failure.message }, organization.id);
   }
 }
+
+const stackOf = (error: unknown) => (error instanceof Error ? error.stack : String(error));

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MicrosoftError } from '../../common/microsoft/microsoft-error.js';
 import type { Database } from '../../db/db.provider.js';
@@ -117,5 +117,16 @@ describe('SyncRecorder', () => {
     release();
     await vi.advanceTimersByTimeAsync(1_000);
     expect(org(id)).toMatchObject({ status: 'disconnected', nextSyncAt: null, deltaLinkEnc: null });
+  });
+
+  it('should log the stack of an unexpected error and record it as INTERNAL, to be retried', async () => {
+    const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const { id } = insertOrganization(db, { nextSyncAt: new Date(T0) });
+    await start(new ScriptedRunner([failing(new TypeError("Cannot read properties of undefined (reading 'value')"))]));
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(logged).toHaveBeenCalledWith(`Sync of organization ${id} failed: The sync stopped on an unexpected error; it will be retried.`, expect.stringContaining('TypeError: Cannot read properties of undefined'));
+    expect(app.get(SyncRunRepository).list(id, 1, 0).items[0]).toMatchObject({ status: 'failed', errorCode: 'INTERNAL' });
+    expect(org(id)).toMatchObject({ status: 'connected', syncFailures: 1 });
+    logged.mockRestore();
   });
 });
