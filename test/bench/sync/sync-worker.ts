@@ -54,8 +54,9 @@ async function main(): Promise<void> {
   await control(url, 'PUT', '/faults', pageMs ? { latency: { pageMs } } : {});
 
   const liveBefore = liveHeapMb();
-  const before = rssMb().now;
+  await settledRss();
   resetPeakRss();
+  const before = rssMb().now;
   const sampler = sampleMemory();
   // Manual mode: the measured full sync is the sync alone; automatic licensing is measured apart below.
   const started = await (await api()).onboarding.startOnboarding({ body: { customerId, settings: { licenseMode: 'manual' } } });
@@ -174,6 +175,19 @@ function sampleMemory(): { stop: () => Record<string, number> } {
       return Object.fromEntries(Object.entries(peaks).map(([key, value]) => [key, round(value)]));
     },
   };
+}
+
+/**
+ * Waits for the resident size to stop falling after the forced collection: V8 and malloc give freed pages
+ * back on other threads, and a size read at once was up to ~35 MB above the one a moment later.
+ */
+async function settledRss(): Promise<void> {
+  for (let last = rssMb().now, tries = 0; tries < 50; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = rssMb().now;
+    if (Math.abs(now - last) < 0.5) return;
+    last = now;
+  }
 }
 
 /** The JavaScript heap still reachable after a full collection (needs --expose-gc). */
