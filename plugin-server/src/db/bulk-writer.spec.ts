@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InlineBulkWriter, type BulkWriter } from './bulk-writer.js';
-import { openDatabase, type Database } from './db.provider.js';
+import { openDatabase, PAGE_CACHE_KIB, type Database } from './db.provider.js';
 import { Transactions } from './transactions.js';
 import { WriteThread, WriteThreadError } from './write-thread.js';
 
@@ -38,6 +38,12 @@ const writers: [string, (file: string, db: Database) => BulkWriter][] = [
 ];
 
 describe.each(writers)('%s', (_, create) => {
+  it("should write through a connection whose page cache is SQLite's default, not the driver's 16 MB", async () => {
+    const { file, db } = databaseFile();
+    const writer = create(file, db);
+    expect(await writer.write([{ sql: 'pragma cache_size', rows: [[]], collect: true }])).toEqual([[-PAGE_CACHE_KIB]]);
+  });
+
   it('should run the steps in order in one transaction and give back what the collecting steps read', async () => {
     const { file, db } = databaseFile();
     const writer = create(file, db);

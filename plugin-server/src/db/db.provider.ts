@@ -9,6 +9,13 @@ export type Database = BetterSQLite3Database<typeof schema> & { $client: Sqlite.
 export const AUTO_CHECKPOINT_PAGES = 10_000;
 
 /**
+ * Each connection's page cache, in KiB: SQLite's own default. better-sqlite3 builds SQLite with 16 MB, which a
+ * 100,000-user sync filled on the write thread and on the server's connection (~19 MB more RSS than with a
+ * 10,000-user tenant, test/bench/RESULTS.md); pages not cached are read from the operating system's cache.
+ */
+export const PAGE_CACHE_KIB = 2_000;
+
+/**
  * What every connection to the database file sets: the server's own (openDatabase) and the write thread's.
  * `autoCheckpoint: false` leaves checkpoints to a WalCheckpointer; either way each commit only appends to
  * the WAL (synchronous NORMAL).
@@ -19,6 +26,7 @@ export function connectionPragmas(options: { autoCheckpoint?: boolean } = {}): s
     'synchronous = NORMAL',
     'foreign_keys = ON',
     'busy_timeout = 5000',
+    `cache_size = -${PAGE_CACHE_KIB}`,
     `wal_autocheckpoint = ${options.autoCheckpoint === false ? 0 : AUTO_CHECKPOINT_PAGES}`,
     // A WAL file that grew during a large sync is cut back once checkpointed, not kept at its largest.
     `journal_size_limit = ${64 * 2 ** 20}`,
