@@ -42,6 +42,21 @@ describe('parseCollectionPage', () => {
     for (const chunk of [1, 40, 1_000_000]) expect(parseCollectionPage(bytes(text), chunk)).toEqual(JSON.parse(text));
   });
 
+  it("should give value's elements to map a run at a time as they are parsed, and keep what it returns", () => {
+    const users = Array.from({ length: 40 }, (_, index) => ({ id: `u${index}`, displayName: `User ${index}`, assignedPlans: [{ service: 'exchange' }] }));
+    const text = JSON.stringify({ '@odata.nextLink': 'https://graph.microsoft.com/v1.0/users?$skiptoken=abc', value: users, '@odata.count': 40 });
+    const runs: number[] = [];
+    const page = parseCollectionPage(bytes(text), 200, (items) => {
+      runs.push(items.length);
+      return items.map((item) => (item as { id: string }).id);
+    });
+    expect(page).toEqual({ '@odata.nextLink': 'https://graph.microsoft.com/v1.0/users?$skiptoken=abc', value: users.map((user) => user.id), '@odata.count': 40 });
+    // Runs of about 200 bytes: each user's JSON is ~75 bytes, so several runs, every element in one of them.
+    expect(runs.length).toBeGreaterThan(5);
+    expect(runs.reduce((sum, length) => sum + length, 0)).toBe(40);
+    expect(parseCollectionPage(bytes('{"value":[]}'), 200, () => ['never'])).toEqual({ value: [] });
+  });
+
   it('should read whitespace, escapes, scalars and empty collections anywhere JSON allows them', () => {
     const texts = [
       '{}',

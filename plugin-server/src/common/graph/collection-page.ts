@@ -28,15 +28,22 @@ export class InvalidPageError extends SyntaxError {
   }
 }
 
-export function parseCollectionPage(body: Uint8Array, chunkBytes = CHUNK_BYTES): Record<string, unknown> {
-  return new PageReader(body, chunkBytes).read();
+/** Turns a parsed run of `value` elements into what the caller keeps, while the page is still being read. */
+export type ItemMapper = (items: unknown[]) => unknown[];
+
+/**
+ * `map` gets each run of elements as soon as it is parsed, so that a caller keeping less than Graph's objects
+ * (the user sync keeps a row per user) holds one run of them at a time instead of a whole page.
+ */
+export function parseCollectionPage(body: Uint8Array, chunkBytes = CHUNK_BYTES, map?: ItemMapper): Record<string, unknown> {
+  return new PageReader(body, chunkBytes, map).read();
 }
 
 class PageReader {
   private readonly bytes: Buffer;
   private at = 0;
 
-  constructor(body: Uint8Array, private readonly chunkBytes: number) {
+  constructor(body: Uint8Array, private readonly chunkBytes: number, private readonly map?: ItemMapper) {
     this.bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     // A UTF-8 byte order mark is dropped, as fetch's json() does.
     if (this.bytes[0] === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf) this.at = 3;
@@ -97,7 +104,8 @@ class PageReader {
         this.at += 1;
         this.skipSpace();
       }
-      for (const item of JSON.parse(`[${this.text(start, end)}]`) as unknown[]) items.push(item);
+      const parsed = JSON.parse(`[${this.text(start, end)}]`) as unknown[];
+      for (const item of this.map ? this.map(parsed) : parsed) items.push(item);
       if (this.bytes[this.at] === CLOSE_BRACKET) {
         this.at += 1;
         return items;

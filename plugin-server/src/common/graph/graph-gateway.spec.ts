@@ -36,6 +36,11 @@ describe('GraphSession.page', () => {
     expect(page).toEqual({ value: [{ id: 'a' }, { id: 'b' }], nextLink: `${GRAPH}/v1.0/users?$skiptoken=x`, deltaLink: null, count: 2 });
   });
 
+  it("should give the page's items to the caller's map and answer what it returned", async () => {
+    const page = await sessionAnswering(json({ value: [{ id: 'a' }, { id: 'b' }] })).page('/users', {}, (users: { id: string }[]) => users.map((user) => user.id.toUpperCase()));
+    expect(page.value).toEqual(['A', 'B']);
+  });
+
   it("should keep Graph's error code, request id and Retry-After when a page fails", async () => {
     const throttled = sessionAnswering(
       json({ error: { code: 'TooManyRequests', message: 'Slow down.', innerError: { 'request-id': 'req-1' } } }, 429, { 'Retry-After': '7' }),

@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../errors/domain-error.js';
 import { MicrosoftError } from '../microsoft/microsoft-error.js';
 import { parseRetryAfter } from '../retry/retry-policy.js';
-import { parseCollectionPage } from './collection-page.js';
+import { CHUNK_BYTES, parseCollectionPage, type ItemMapper } from './collection-page.js';
 import { bodyBytes, GraphHttpHandler } from './graph-http.handler.js';
 
 const MICROSOFT_GRAPH_HOSTS = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'];
@@ -107,16 +107,19 @@ export class GraphSession {
     return this.send(this.request(path, headers), (request) => request.delete());
   }
 
-  /** One page of a collection; next and delta links are followed only on the configured Graph host. */
-  async page<T>(pathOrLink: string, headers: Headers = {}): Promise<GraphPage<T>> {
+  /**
+   * One page of a collection; next and delta links are followed only on the configured Graph host. `map`
+   * turns Graph's items into what the caller keeps, a run at a time while the page is read (collection-page.ts).
+   */
+  async page<T, R = T>(pathOrLink: string, headers: Headers = {}, map?: (items: T[]) => R[]): Promise<GraphPage<R>> {
     if (/^https?:\/\//i.test(pathOrLink)) this.assertOwnLink(pathOrLink);
-    const body = await this.send(this.request(pathOrLink, headers).responseType(ResponseType.RAW), (request) => readPage(request));
+    const body = await this.send(this.request(pathOrLink, headers).responseType(ResponseType.RAW), (request) => readPage(request, map as ItemMapper | undefined));
     const value = body.value ?? [];
     const nextLink = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null;
     const deltaLink = typeof body['@odata.deltaLink'] === 'string' ? body['@odata.deltaLink'] : null;
     for (const link of [nextLink, deltaLink]) if (link) this.assertOwnLink(link);
     const count = body['@odata.count'];
-    return { value: Array.isArray(value) ? (value as T[]) : [], nextLink, deltaLink, count: typeof count === 'number' ? count : null };
+    return { value: Array.isArray(value) ? (value as R[]) : [], nextLink, deltaLink, count: typeof count === 'number' ? count : null };
   }
 
   /** JSON batching (at most 20 requests); inner failures come back as responses, not exceptions. */
@@ -147,12 +150,12 @@ export class GraphSession {
 }
 
 /** A page read from the raw response (see collection-page.ts); a failure becomes the GraphError the SDK would have thrown. */
-async function readPage(request: GraphRequest): Promise<Record<string, unknown>> {
+async function readPage(request: GraphRequest, map: ItemMapper | undefined): Promise<Record<string, unknown>> {
   const response = (await request.get()) as Response;
   const bytes = await bodyBytes(response);
   if (!response.ok) throw graphErrorOf(response, bytes);
   try {
-    return parseCollectionPage(bytes);
+    return parseCollectionPage(bytes, CHUNK_BYTES, map);
   } catch (error) {
     // A 200 that does not parse is a transfer gone wrong, not an answer: retried like a dropped connection.
     throw new MicrosoftError('network', 0, 'invalid_json', `Graph sent a page that is not valid JSON (${(error as Error).message}).`);

@@ -30,8 +30,8 @@ export class SyncGraph {
     private readonly sleep: Sleep = realSleep,
   ) {}
 
-  async page<T>(pathOrLink: string, headers: Headers = {}): Promise<GraphPage<T>> {
-    const page = await this.retrying(() => this.session.page<T>(pathOrLink, headers));
+  async page<T, R = T>(pathOrLink: string, headers: Headers = {}, map?: (items: T[]) => R[]): Promise<GraphPage<R>> {
+    const page = await this.retrying(() => this.session.page<T, R>(pathOrLink, headers, map));
     this.counters.pages += 1;
     return page;
   }

@@ -24,7 +24,7 @@ function graphAnswering(body: unknown) {
   return { graph: new SyncGraph(gateway.session(async () => 'token'), sleep), sent, sleep };
 }
 
-const sink = { prepare: (users: unknown[]) => users, write: () => undefined };
+const sink = { convert: (users: unknown[]) => users, write: () => undefined };
 
 describe('links from Graph', () => {
   it('should refuse a nextLink to another host, at once and without retrying', async () => {

@@ -39,10 +39,8 @@ export interface SyncSummary {
   eligibleUnlicensed: number;
 }
 
-interface PreparedPage {
-  present: IngestUser[];
-  removedIds: string[];
-}
+/** A user of a page as the sync writes it: its row, or its id alone when Graph says it was removed. */
+type PageItem = IngestUser | string;
 
 export type SyncOutcome =
   /** `summary` only for the onboarding's first sync, which reports it. */
@@ -131,7 +129,7 @@ export class SyncRunner {
   }
 
   /** A token taken before the delta, then the listing, then the delta from that token (changes made meanwhile). */
-  private async fullSync(graph: SyncGraph, organization: OrganizationRow, sink: PageSink<PreparedPage>, seenAt: Date, phases: Phases): Promise<string> {
+  private async fullSync(graph: SyncGraph, organization: OrganizationRow, sink: PageSink<PageItem>, seenAt: Date, phases: Phases): Promise<string> {
     const first = latestDeltaLink(graph);
     const options = { shardMinUsers: this.config.sync.shardMinUsers, shardConcurrency: this.config.sync.shardConcurrency, before: first };
     const listing = await phases.time('listing', () => listUsers(graph, sink, options));
@@ -156,17 +154,16 @@ export class SyncRunner {
    * back afterwards); pages of a delta, few and counted user by user, are written here with their
    * `@removed` users marked deleted and their seats released.
    */
-  private sink(organization: OrganizationRow, seenAt: Date, lookups: MailboxLookups, tally: RunTally): PageSink<PreparedPage> {
+  private sink(organization: OrganizationRow, seenAt: Date, lookups: MailboxLookups, tally: RunTally): PageSink<PageItem> {
     return {
-      prepare: (page: GraphUser[]) => {
-        const prepared: PreparedPage = { present: [], removedIds: [] };
-        for (const user of page) {
-          if (user['@removed']) prepared.removedIds.push(user.id);
-          else prepared.present.push(toIngestUser(user));
+      convert: (users: GraphUser[]) => users.map((user): PageItem => (user['@removed'] ? user.id : toIngestUser(user))),
+      write: async (items) => {
+        const present: IngestUser[] = [];
+        const removedIds: string[] = [];
+        for (const item of items) {
+          if (typeof item === 'string') removedIds.push(item);
+          else present.push(item);
         }
-        return prepared;
-      },
-      write: async ({ present, removedIds }) => {
         const pending = !tally.counting && removedIds.length === 0
           ? await this.users.upsertListed(organization, present, seenAt)
           : this.transactions.run(() => {

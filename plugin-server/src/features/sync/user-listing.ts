@@ -4,13 +4,14 @@ import { USER_SELECT, type GraphUser } from './graph-user.util.js';
 import type { SyncGraph } from './sync-graph.js';
 
 /**
- * Where pages go: `prepare` turns Graph's objects into compact rows as soon as a page arrives (so the
- * parsed page dies young), `write` stores them in one transaction once the next request is on its way
- * (on the database's write thread when there is one, so the next pages are read meanwhile).
+ * Where pages go: `convert` turns Graph's users into compact items while the page is being read, a few
+ * dozen at a time (so Graph's objects die young, whatever the page's size), and `write` stores a page's
+ * items in one transaction once the next request is on its way (on the database's write thread when
+ * there is one, so the next pages are read meanwhile).
  */
-export interface PageSink<P = unknown> {
-  prepare(users: GraphUser[]): P;
-  write(prepared: P): void | Promise<void>;
+export interface PageSink<R = unknown> {
+  convert(users: GraphUser[]): R[];
+  write(items: R[]): void | Promise<void>;
 }
 
 export interface ListingOptions {
@@ -45,7 +46,7 @@ export async function latestDeltaLink(graph: SyncGraph): Promise<string> {
 }
 
 /** Follows a delta link page by page; returns the delta link for the next round. */
-export async function followDelta<P>(graph: SyncGraph, link: string, sink: PageSink<P>): Promise<string> {
+export async function followDelta<R>(graph: SyncGraph, link: string, sink: PageSink<R>): Promise<string> {
   let deltaLink: string | null = null;
   await walk(graph, link, {}, sink, (page) => {
     deltaLink = page.deltaLink ?? deltaLink;
@@ -59,7 +60,7 @@ export async function followDelta<P>(graph: SyncGraph, link: string, sink: PageS
  * checked against `$count`, and sequentially when they disagree (a UPN starting with another
  * character, or users changing under the listing).
  */
-export async function listUsers<P>(graph: SyncGraph, sink: PageSink<P>, options: ListingOptions): Promise<ListingResult> {
+export async function listUsers<R>(graph: SyncGraph, sink: PageSink<R>, options: ListingOptions): Promise<ListingResult> {
   const [total] = await Promise.all([graph.count('/users/$count'), options.before]);
   if (total < options.shardMinUsers) {
     await listSequentially(graph, sink);
@@ -70,7 +71,7 @@ export async function listUsers<P>(graph: SyncGraph, sink: PageSink<P>, options:
   return { mode: 'fallback', total };
 }
 
-async function listSequentially<P>(graph: SyncGraph, sink: PageSink<P>): Promise<void> {
+async function listSequentially<R>(graph: SyncGraph, sink: PageSink<R>): Promise<void> {
   for (let restarts = 0; ; restarts++) {
     try {
       return await walk(graph, LIST_PATH, {}, sink);
@@ -81,35 +82,34 @@ async function listSequentially<P>(graph: SyncGraph, sink: PageSink<P>): Promise
 }
 
 /** Pages of one chain (nextLink after nextLink); the next page is requested before the current one is written. */
-async function walk<P>(
-  graph: SyncGraph, first: string, headers: Headers, sink: PageSink<P>, onPage: (page: GraphPage<GraphUser>) => void = () => undefined,
+async function walk<R>(
+  graph: SyncGraph, first: string, headers: Headers, sink: PageSink<R>, onPage: (page: GraphPage<R>) => void = () => undefined,
 ): Promise<void> {
-  let pending: Promise<Received<P>> | null = receive(graph, first, headers, sink, onPage);
+  let pending: Promise<Received<R>> | null = receive(graph, first, headers, sink, onPage);
   while (pending) {
-    const { prepared, nextLink }: Received<P> = await pending;
+    const { items, nextLink }: Received<R> = await pending;
     pending = nextLink ? receive(graph, nextLink, headers, sink, onPage) : null;
     if (pending) {
       pending.catch(() => undefined);
       await yieldToIo();
     }
-    await sink.write(prepared);
+    await sink.write(items);
   }
 }
 
-interface Received<P> {
-  prepared: P;
-  received: number;
+interface Received<R> {
+  items: R[];
   nextLink: string | null;
   count: number | null;
 }
 
-/** Fetches and prepares a page in a frame of its own, so Graph's parsed objects are garbage before any wait. */
-async function receive<P>(
-  graph: SyncGraph, link: string, headers: Headers, sink: PageSink<P>, onPage: (page: GraphPage<GraphUser>) => void = () => undefined,
-): Promise<Received<P>> {
-  const page = await graph.page<GraphUser>(link, headers);
+/** Fetches a page, converted as it is parsed; Graph's objects are garbage before any wait. */
+async function receive<R>(
+  graph: SyncGraph, link: string, headers: Headers, sink: PageSink<R>, onPage: (page: GraphPage<R>) => void = () => undefined,
+): Promise<Received<R>> {
+  const page = await graph.page<GraphUser, R>(link, headers, (users) => sink.convert(users));
   onPage(page);
-  return { prepared: sink.prepare(page.value), received: page.value.length, nextLink: page.nextLink, count: page.count };
+  return { items: page.value, nextLink: page.nextLink, count: page.count };
 }
 
 interface Shard {
@@ -126,7 +126,7 @@ interface Task {
 }
 
 /** Returns false when the shard counts disagree with `total`; what was written stays (writes are idempotent). */
-async function listInShards<P>(graph: SyncGraph, sink: PageSink<P>, total: number, concurrency: number): Promise<boolean> {
+async function listInShards<R>(graph: SyncGraph, sink: PageSink<R>, total: number, concurrency: number): Promise<boolean> {
   const shards: Shard[] = SHARD_PREFIXES.map((prefix) => ({ prefix, expected: null, received: 0, restarts: 0 }));
   const firstPages: Task[] = shards.map((shard) => ({ shard, link: shardPath(shard.prefix) }));
   const continuations: Task[] = [];
@@ -172,7 +172,7 @@ async function listInShards<P>(graph: SyncGraph, sink: PageSink<P>, total: numbe
     const run = async (task: Task) => {
       const { shard } = task;
       try {
-        let page: Received<P>;
+        let page: Received<R>;
         try {
           page = await receive(graph, task.link, EVENTUAL, sink);
         } catch (error) {
@@ -196,8 +196,8 @@ async function listInShards<P>(graph: SyncGraph, sink: PageSink<P>, total: numbe
             await yieldToIo();
           }
           if (failed) return;
-          await sink.write(page.prepared);
-          shard.received += page.received;
+          await sink.write(page.items);
+          shard.received += page.items.length;
         } finally {
           unwritten -= 1;
         }
