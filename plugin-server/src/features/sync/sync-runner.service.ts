@@ -157,7 +157,8 @@ export class SyncRunner {
   private sink(organization: OrganizationRow, seenAt: Date, lookups: MailboxLookups, tally: RunTally): PageSink<PageItem> {
     return {
       convert: (users: GraphUser[]) => users.map((user): PageItem => (user['@removed'] ? user.id : toIngestUser(user))),
-      write: async (items) => {
+      // Not async: what waits for the writer must not hold the page's users (see PageSink.write).
+      write: (items) => {
         const present: IngestUser[] = [];
         const removedIds: string[] = [];
         for (const item of items) {
@@ -165,18 +166,25 @@ export class SyncRunner {
           else present.push(item);
         }
         const pending = !tally.counting && removedIds.length === 0
-          ? await this.users.upsertListed(organization, present, seenAt)
-          : this.transactions.run(() => {
-            const upserted = this.users.upsert(organization, present, seenAt);
-            const removed = this.users.remove(organization.id, removedIds, seenAt);
-            this.licensing.releaseDeleted(organization, removed.filter((user) => user.licensed), seenAt);
-            tally.record(upserted, removed);
-            return upserted.pending;
-          });
-        this.views.changed(organization.id);
-        lookups.add(pending);
+          ? this.users.upsertListed(organization, present, seenAt)
+          : this.writeChanges(organization, present, removedIds, seenAt, tally);
+        return pending.then((ids) => {
+          this.views.changed(organization.id);
+          lookups.add(ids);
+        });
       },
     };
+  }
+
+  /** A delta's page (or a counted run's) on the server's connection, at once: users upserted, `@removed` ones marked deleted, their seats released. */
+  private async writeChanges(organization: OrganizationRow, present: IngestUser[], removedIds: string[], seenAt: Date, tally: RunTally): Promise<string[]> {
+    return this.transactions.run(() => {
+      const upserted = this.users.upsert(organization, present, seenAt);
+      const removed = this.users.remove(organization.id, removedIds, seenAt);
+      this.licensing.releaseDeleted(organization, removed.filter((user) => user.licensed), seenAt);
+      tally.record(upserted, removed);
+      return upserted.pending;
+    });
   }
 
   /** What the pages left for later (asked while the listing went on), then anyone still unknown from earlier runs. */

@@ -107,16 +107,17 @@ export class TenantUserRepository {
    * mailbox lookup must settle, asked in that transaction of the few whose plans do not tell. Rows go
    * in primary-key order: the page's inserts then walk the key's index pages in order instead of at random.
    */
-  async upsertListed(organization: UserOwner, users: IngestUser[], seenAt: Date): Promise<string[]> {
-    if (users.length === 0) return [];
+  upsertListed(organization: UserOwner, users: IngestUser[], seenAt: Date): Promise<string[]> {
+    if (users.length === 0) return Promise.resolve([]);
     const seen = seenAt.getTime();
-    const unsure = users.filter(needsMailboxLookup);
+    const unsure = users.filter(needsMailboxLookup).map((user) => user.id);
     const inKeyOrder = [...users].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const [, awaiting] = await this.writer.write([
+    // Not async, and only ids kept for the answer: the page's users are garbage once the rows are sent.
+    const written = this.writer.write([
       { sql: UPSERT, rows: inKeyOrder.map((user) => upsertValues(organization, user, seen)) },
-      { sql: AWAITING_LOOKUP_OF, rows: unsure.map((user) => [organization.userKey, user.id]), collect: true },
+      { sql: AWAITING_LOOKUP_OF, rows: unsure.map((id) => [organization.userKey, id]), collect: true },
     ]);
-    return unsure.filter((_, index) => awaiting![index] !== undefined).map((user) => user.id);
+    return written.then(([, awaiting]) => unsure.filter((_, index) => awaiting![index] !== undefined));
   }
 
   /** `@removed` users: gone from the tenant (soft or hard deleted). Returns those it changed. */

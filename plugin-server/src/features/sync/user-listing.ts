@@ -11,6 +11,11 @@ import type { SyncGraph } from './sync-graph.js';
  */
 export interface PageSink<R = unknown> {
   convert(users: GraphUser[]): R[];
+  /**
+   * Is done with the items when it returns (they are on their way to the write thread, or written); what it
+   * returns must not hold them. The listing lets go of them too: items held while the writer catches up
+   * outlive two young-generation collections and fill V8's old generation (test/bench/RESULTS.md).
+   */
   write(items: R[]): void | Promise<void>;
 }
 
@@ -87,13 +92,13 @@ async function walk<R>(
 ): Promise<void> {
   let pending: Promise<Received<R>> | null = receive(graph, first, headers, sink, onPage);
   while (pending) {
-    const { items, nextLink }: Received<R> = await pending;
-    pending = nextLink ? receive(graph, nextLink, headers, sink, onPage) : null;
+    const page: Received<R> = await pending;
+    pending = page.nextLink ? receive(graph, page.nextLink, headers, sink, onPage) : null;
     if (pending) {
       pending.catch(() => undefined);
       await yieldToIo();
     }
-    await sink.write(items);
+    await handOver(sink, page);
   }
 }
 
@@ -101,6 +106,13 @@ interface Received<R> {
   items: R[];
   nextLink: string | null;
   count: number | null;
+}
+
+/** Gives the page's items to the sink and keeps no reference to them while the write is awaited (see PageSink.write). */
+function handOver<R>(sink: PageSink<R>, page: Received<R>): void | Promise<void> {
+  const { items } = page;
+  page.items = [];
+  return sink.write(items);
 }
 
 /** Fetches a page, converted as it is parsed; Graph's objects are garbage before any wait. */
@@ -196,8 +208,9 @@ async function listInShards<R>(graph: SyncGraph, sink: PageSink<R>, total: numbe
             await yieldToIo();
           }
           if (failed) return;
-          await sink.write(page.items);
-          shard.received += page.items.length;
+          const received = page.items.length;
+          await handOver(sink, page);
+          shard.received += received;
         } finally {
           unwritten -= 1;
         }
