@@ -204,8 +204,9 @@ async function listInShards<R>(graph: SyncGraph, sink: PageSink<R>, total: numbe
             continuations.length = 0;
           } else if (page.nextLink) {
             continuations.push({ shard, link: page.nextLink });
+            // Written at once, without yielding first: pages that other requests bring meanwhile would
+            // carry this one's items through young-generation collections into the old one (RESULTS.md).
             pump();
-            await yieldToIo();
           }
           if (failed) return;
           const received = page.items.length;
