@@ -10,6 +10,7 @@ import type { SyncGraph } from './sync-graph.js';
  * there is one, so the next pages are read meanwhile).
  */
 export interface PageSink<R = unknown> {
+  /** One item per user, in order: a shard's items are counted against its `@odata.count`. */
   convert(users: GraphUser[]): R[];
   /**
    * Is done with the items when it returns (they are on their way to the write thread, or written); what it
