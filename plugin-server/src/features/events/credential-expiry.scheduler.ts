@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { CredentialExpiryService } from './credential-expiry.service.js';
+import { stackOf } from '../../common/errors/stack-of.js';
 
 @Injectable()
 export class CredentialExpiryScheduler implements OnApplicationBootstrap {
@@ -17,7 +18,7 @@ export class CredentialExpiryScheduler implements OnApplicationBootstrap {
     try {
       this.credentials.check();
     } catch (error) {
-      this.logger.error('Credential expiry check failed', error instanceof Error ? error.stack : String(error));
+      this.logger.error('Credential expiry check failed', stackOf(error));
     }
   }
 }

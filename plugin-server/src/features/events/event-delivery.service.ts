@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { nextAttemptAt } from './delivery-schedule.util.js';
 import { OutboxRepository, type OutboxEventRow } from './outbox.repository.js';
+import { stackOf } from '../../common/errors/stack-of.js';
 
 const MAX_LANES = 16;
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -32,7 +33,7 @@ export class EventDeliveryService implements BeforeApplicationShutdown {
       if (this.lanes.has(lane)) continue;
       if (this.lanes.size >= MAX_LANES) break;
       const delivery = this.deliverLane(head)
-        .catch((error: unknown) => this.logger.error(`Delivering events of ${lane} stopped; the next tick resumes it.`, error instanceof Error ? error.stack : String(error)))
+        .catch((error: unknown) => this.logger.error(`Delivering events of ${lane} stopped; the next tick resumes it.`, stackOf(error)))
         .finally(() => this.lanes.delete(lane));
       this.lanes.set(lane, delivery);
     }

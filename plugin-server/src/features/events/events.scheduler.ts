@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { EventDeliveryService } from './event-delivery.service.js';
+import { stackOf } from '../../common/errors/stack-of.js';
 
 @Injectable()
 export class EventsScheduler {
@@ -13,7 +14,7 @@ export class EventsScheduler {
     try {
       this.delivery.tick();
     } catch (error) {
-      this.logger.error('Event delivery tick failed', error instanceof Error ? error.stack : String(error));
+      this.logger.error('Event delivery tick failed', stackOf(error));
     }
   }
 }

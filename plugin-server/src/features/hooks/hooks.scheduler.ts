@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { HookReceiptsService } from './hook-receipts.service.js';
+import { stackOf } from '../../common/errors/stack-of.js';
 
 @Injectable()
 export class HooksScheduler implements OnApplicationBootstrap {
@@ -20,7 +21,7 @@ export class HooksScheduler implements OnApplicationBootstrap {
       const deleted = this.receipts.prune();
       if (deleted) this.logger.log(`Forgot ${deleted} hook receipt(s) past their retention.`);
     } catch (error) {
-      this.logger.error('Hook receipt retention failed', error instanceof Error ? error.stack : String(error));
+      this.logger.error('Hook receipt retention failed', stackOf(error));
     }
   }
 }

@@ -19,6 +19,7 @@ import { RemoveAppStep } from './steps/remove-app.step.js';
 import { ServicePrincipalStep } from './steps/service-principal.step.js';
 import type { OnboardingStepHandler, StepContext, StepFailure, StepResult } from './steps/step.js';
 import { VerifyStep } from './steps/verify.step.js';
+import { stackOf } from '../../common/errors/stack-of.js';
 
 const LEASE_MS = 60_000;
 const DUE_BATCH = 200;
@@ -84,7 +85,7 @@ export class OnboardingEngine implements OnApplicationBootstrap {
       if (row.status === 'awaiting_sign_in') row = await this.signInTurn(row);
       while (row.status === 'configuring' && (row.nextRunAt?.getTime() ?? 0) <= Date.now()) row = await this.stepTurn(row);
     } catch (error) {
-      this.logger.error(`Onboarding ${id} stopped on an unexpected error; it will be retried.`, error instanceof Error ? error.stack : String(error));
+      this.logger.error(`Onboarding ${id} stopped on an unexpected error; it will be retried.`, stackOf(error));
       this.onboardings.update(id, { nextRunAt: new Date(Date.now() + 30_000) });
     } finally {
       this.onboardings.releaseLease(id, this.owner);

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { OnboardingEngine } from './onboarding.engine.js';
 import { OnboardingRepository } from './onboarding.repository.js';
+import { stackOf } from '../../common/errors/stack-of.js';
 
 const TOKEN_RETENTION_MS = 24 * 3600_000;
 
@@ -19,7 +20,7 @@ export class OnboardingScheduler {
     try {
       this.engine.tick();
     } catch (error) {
-      this.logger.error('Onboarding tick failed', error instanceof Error ? error.stack : String(error));
+      this.logger.error('Onboarding tick failed', stackOf(error));
     }
   }
 
@@ -30,7 +31,7 @@ export class OnboardingScheduler {
       const expired = this.onboardings.expireStaleTokens(new Date(Date.now() - TOKEN_RETENTION_MS));
       if (expired) this.logger.log(`Deleted the delegated tokens of ${expired} failed onboarding(s) older than a day.`);
     } catch (error) {
-      this.logger.error('Token retention failed', error instanceof Error ? error.stack : String(error));
+      this.logger.error('Token retention failed', stackOf(error));
     }
   }
 }

@@ -5,6 +5,7 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { SyncRecorder } from './sync-recorder.service.js';
 import { SyncRunRepository, type SyncRunRow } from './sync-run.repository.js';
 import { SyncRunner, type SyncOutcome } from './sync-runner.service.js';
+import { stackOf } from '../../common/errors/stack-of.js';
 
 const SYNCABLE = ['connected', 'needs_attention'];
 
@@ -88,13 +89,13 @@ export class SyncDispatcher implements OnApplicationBootstrap {
 
   private track(organizationId: string, work: Promise<unknown>, then?: () => void): void {
     const tracked: Promise<unknown> = work
-      .catch((error: unknown) => this.logger.error(`Sync of organization ${organizationId} stopped on a bug`, error instanceof Error ? error.stack : String(error)))
+      .catch((error: unknown) => this.logger.error(`Sync of organization ${organizationId} stopped on a bug`, stackOf(error)))
       .finally(() => {
         if (this.inFlight.get(organizationId) === tracked) this.inFlight.delete(organizationId);
         try {
           then?.();
         } catch (error) {
-          this.logger.error('Starting the next sync failed', error instanceof Error ? error.stack : String(error));
+          this.logger.error('Starting the next sync failed', stackOf(error));
         }
       });
     this.inFlight.set(organizationId, tracked);

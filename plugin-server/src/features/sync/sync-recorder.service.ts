@@ -9,6 +9,7 @@ import { toSyncFailure, type SyncFailure } from './sync-failure.util.js';
 import { SyncRunRepository, type SyncRunRow } from './sync-run.repository.js';
 import { SyncRunner, type SyncOutcome } from './sync-runner.service.js';
 import { nextSyncAfter, retryAfterFailure } from './sync-schedule.util.js';
+import { stackOf } from '../../common/errors/stack-of.js';
 
 /** Consecutive failed runs after which an organization is shown as needing attention. */
 export const ATTENTION_AFTER_FAILURES = 3;
@@ -112,5 +113,3 @@ export class SyncRecorder {
     this.events.emit(organization.partnerId, 'organization.needs_attention', { ...ref, reason: reason!, message: failure.message }, organization.id);
   }
 }
-
-const stackOf = (error: unknown) => (error instanceof Error ? error.stack : String(error));

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { SyncDispatcher } from './sync-dispatcher.service.js';
+import { stackOf } from '../../common/errors/stack-of.js';
 
 const INTERVAL_NAME = 'user-sync';
 const SHUTDOWN_WAIT_MS = 10_000;
@@ -25,7 +26,7 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
     try {
       this.dispatcher.tick();
     } catch (error) {
-      this.logger.error('User sync tick failed', error instanceof Error ? error.stack : String(error));
+      this.logger.error('User sync tick failed', stackOf(error));
     }
   }
 
