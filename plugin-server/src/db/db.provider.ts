@@ -9,9 +9,9 @@ export type Database = BetterSQLite3Database<typeof schema> & { $client: Sqlite.
 export const AUTO_CHECKPOINT_PAGES = 10_000;
 
 /**
- * Each connection's page cache, in KiB: SQLite's own default. better-sqlite3 builds SQLite with 16 MB, which a
- * 100,000-user sync filled on the write thread and on the server's connection (~19 MB more RSS than with a
- * 10,000-user tenant, test/bench/RESULTS.md); pages not cached are read from the operating system's cache.
+ * Each connection's page cache, in KiB: SQLite's own default. better-sqlite3 builds SQLite with 16 MB: after a
+ * 100,000-user sync the write thread's malloc arena held 18.6-19.6 MB, 5.5-6.2 MB with this (test/bench/RESULTS.md);
+ * pages not cached are read from the operating system's cache.
  */
 export const PAGE_CACHE_KIB = 2_000;
 
