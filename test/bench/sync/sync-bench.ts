@@ -20,8 +20,7 @@ const LARGE = 'northwind.com';
 const SMALL = 'tenk.com';
 /**
  * (c) is also measured in a server that has synced before: this tenant (as large as Northwind) first, then
- * the measured one. A fresh process's first large sync also grows V8's young generation and malloc's
- * arenas to their working size, which they keep (RESULTS.md).
+ * the measured one. The memory a fresh process's first large sync takes stays with it (RESULTS.md).
  */
 const WARM_UP = 'warmup.com';
 const PAGE_MS = 250;

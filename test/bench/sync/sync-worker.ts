@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     const { accessToken } = await issuer.sign(partner, DEV_TECHNICIAN);
     return initClient(pluginApi, { baseUrl: server, baseHeaders: { authorization: `Bearer ${accessToken}` } });
   };
-  // A server that has run a sync before: V8's young generation and malloc's arenas have reached their working size.
+  // A server that has synced before: what a first large sync takes stays with the process (RESULTS.md, (c)).
   if (values['warm-up']) await onboard(server, hookSecret, api, values['warm-up']);
   await control(url, 'PUT', '/faults', pageMs ? { latency: { pageMs } } : {});
 
