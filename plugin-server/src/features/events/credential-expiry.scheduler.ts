@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { CredentialExpiryService } from './credential-expiry.service.js';
 import { stackOf } from '../../common/errors/stack-of.js';
+import { CredentialExpiryService } from './credential-expiry.service.js';
 
 @Injectable()
 export class CredentialExpiryScheduler implements OnApplicationBootstrap {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
+import { stackOf } from '../../common/errors/stack-of.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { nextAttemptAt } from './delivery-schedule.util.js';
 import { OutboxRepository, type OutboxEventRow } from './outbox.repository.js';
-import { stackOf } from '../../common/errors/stack-of.js';
 
 const MAX_LANES = 16;
 const REQUEST_TIMEOUT_MS = 10_000;

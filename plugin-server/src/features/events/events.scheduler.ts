@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { EventDeliveryService } from './event-delivery.service.js';
 import { stackOf } from '../../common/errors/stack-of.js';
+import { EventDeliveryService } from './event-delivery.service.js';
 
 @Injectable()
 export class EventsScheduler {

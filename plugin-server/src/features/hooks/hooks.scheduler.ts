@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { HookReceiptsService } from './hook-receipts.service.js';
 import { stackOf } from '../../common/errors/stack-of.js';
+import { HookReceiptsService } from './hook-receipts.service.js';
 
 @Injectable()
 export class HooksScheduler implements OnApplicationBootstrap {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { OnboardingStep } from '@m365/contracts';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { stackOf } from '../../common/errors/stack-of.js';
 import { GraphGateway } from '../../common/graph/graph-gateway.js';
 import { classify, retryDelayMs, type RetryKind } from '../../common/retry/retry-policy.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -19,7 +20,6 @@ import { RemoveAppStep } from './steps/remove-app.step.js';
 import { ServicePrincipalStep } from './steps/service-principal.step.js';
 import type { OnboardingStepHandler, StepContext, StepFailure, StepResult } from './steps/step.js';
 import { VerifyStep } from './steps/verify.step.js';
-import { stackOf } from '../../common/errors/stack-of.js';
 
 const LEASE_MS = 60_000;
 const DUE_BATCH = 200;

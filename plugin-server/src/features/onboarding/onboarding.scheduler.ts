@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import { stackOf } from '../../common/errors/stack-of.js';
 import { OnboardingEngine } from './onboarding.engine.js';
 import { OnboardingRepository } from './onboarding.repository.js';
-import { stackOf } from '../../common/errors/stack-of.js';
 
 const TOKEN_RETENTION_MS = 24 * 3600_000;
 

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { stackOf } from '../../common/errors/stack-of.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { OrganizationRow } from '../organizations/organization.repository.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { SyncRecorder } from './sync-recorder.service.js';
 import { SyncRunRepository, type SyncRunRow } from './sync-run.repository.js';
 import { SyncRunner, type SyncOutcome } from './sync-runner.service.js';
-import { stackOf } from '../../common/errors/stack-of.js';
 
 const SYNCABLE = ['connected', 'needs_attention'];
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { SyncRun } from '@m365/contracts';
+import { stackOf } from '../../common/errors/stack-of.js';
 import { Transactions } from '../../db/transactions.js';
 import { EventsService } from '../events/events.service.js';
 import type { OrganizationRow } from '../organizations/organization.repository.js';
@@ -9,7 +10,6 @@ import { toSyncFailure, type SyncFailure } from './sync-failure.util.js';
 import { SyncRunRepository, type SyncRunRow } from './sync-run.repository.js';
 import { SyncRunner, type SyncOutcome } from './sync-runner.service.js';
 import { nextSyncAfter, retryAfterFailure } from './sync-schedule.util.js';
-import { stackOf } from '../../common/errors/stack-of.js';
 
 /** Consecutive failed runs after which an organization is shown as needing attention. */
 export const ATTENTION_AFTER_FAILURES = 3;
@@ -52,7 +52,7 @@ export class SyncRecorder {
     const now = new Date();
     const failure = outcome.ok ? undefined : toSyncFailure(outcome.error);
     // An error of our own has no code the run can show; its stack, logged, is how it gets found and fixed.
-    if (failure?.code === 'INTERNAL') this.logger.error(`Sync of organization ${run.organizationId} failed: ${failure.message}`, stackOf(!outcome.ok && outcome.error));
+    if (!outcome.ok && failure?.code === 'INTERNAL') this.logger.error(`Sync of organization ${run.organizationId} failed: ${failure.message}`, stackOf(outcome.error));
     else if (failure) this.logger.warn(`Sync of organization ${run.organizationId} failed: ${failure.code} ${failure.message}`);
     this.transactions.run(() => {
       const { kind, trigger, ...counts } = outcome.stats;

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { stackOf } from '../../common/errors/stack-of.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { SyncDispatcher } from './sync-dispatcher.service.js';
-import { stackOf } from '../../common/errors/stack-of.js';
 
 const INTERVAL_NAME = 'user-sync';
 const SHUTDOWN_WAIT_MS = 10_000;
